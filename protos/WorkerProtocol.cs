@@ -1,0 +1,22 @@
+namespace Cuvis.Sandbox.Protos;
+
+/// <summary>
+/// Version and handshake format of the private supervisor&lt;-&gt;worker protocol
+/// (<c>sandbox_worker.proto</c>). Bump <see cref="Version"/> on every change that an older peer
+/// would misread; both ends refuse to talk across a mismatch.
+/// </summary>
+public static class WorkerProtocol
+{
+    /// <summary>The protocol version this build speaks.</summary>
+    public const int Version = 1;
+
+    /// <summary>
+    /// First token of the single line a worker prints on stdout once it is listening:
+    /// <c>cuvis-sandbox-worker-ready protocol=1 pid=1234 endpoint=unix:/run/.../worker.sock</c>.
+    /// </summary>
+    public const string ReadyPrefix = "cuvis-sandbox-worker-ready";
+
+    /// <summary>Formats the ready line a worker prints.</summary>
+    public static string FormatReadyLine(int processId, string endpoint) =>
+        $"{ReadyPrefix} protocol={Version} pid={processId} endpoint={endpoint}";
+}

@@ -1,0 +1,67 @@
+using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Supervisor.Sessions;
+using Grpc.Core;
+
+namespace Cuvis.Sandbox.Supervisor.Grpc;
+
+/// <summary>
+/// The public <c>cuvis_ai.v1.CuvisAIService</c>. Session lifecycle is handled here; every
+/// session-scoped call is checked against the registry (unknown id: NOT_FOUND) and forwarded to
+/// that session's worker.
+/// </summary>
+internal sealed class CuvisAIGrpcService(SessionRegistry sessions) : CuvisAIService.CuvisAIServiceBase
+{
+    public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
+    {
+        var session = await sessions.CreateAsync(context.CancellationToken);
+        return new CreateSessionResponse { SessionId = session.Id.Value };
+    }
+
+    public override async Task<CloseSessionResponse> CloseSession(CloseSessionRequest request, ServerCallContext context)
+    {
+        await sessions.CloseAsync(request.SessionId, CancellationToken.None);
+        return new CloseSessionResponse { Success = true };
+    }
+
+    public override Task<LoadPluginsResponse> LoadPlugins(LoadPluginsRequest request, ServerCallContext context)
+    {
+        sessions.Get(request.SessionId);
+        throw NotYetAvailable("LoadPlugins");
+    }
+
+    public override Task<ListLoadedPluginsResponse> ListLoadedPlugins(ListLoadedPluginsRequest request, ServerCallContext context) =>
+        sessions.Get(request.SessionId).ForwardAsync("ListLoadedPlugins",
+            (worker, options) => worker.ListLoadedPluginsAsync(request, options), context);
+
+    public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context) =>
+        sessions.Get(request.SessionId).ForwardAsync("GetPluginInfo",
+            (worker, options) => worker.GetPluginInfoAsync(request, options), context);
+
+    public override Task<ListAvailableNodesResponse> ListAvailableNodes(ListAvailableNodesRequest request, ServerCallContext context) =>
+        sessions.Get(request.SessionId).ForwardAsync("ListAvailableNodes",
+            (worker, options) => worker.ListAvailableNodesAsync(request, options), context);
+
+    public override Task<ClearPluginCacheResponse> ClearPluginCache(ClearPluginCacheRequest request, ServerCallContext context) =>
+        throw NotYetAvailable("ClearPluginCache");
+
+    public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context)
+    {
+        sessions.Get(request.SessionId);
+        throw NotYetAvailable("LoadPipeline");
+    }
+
+    public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
+        sessions.Get(request.SessionId).ForwardAsync("GetPipelineInputs",
+            (worker, options) => worker.GetPipelineInputsAsync(request, options), context);
+
+    public override Task<GetPipelineOutputsResponse> GetPipelineOutputs(GetPipelineOutputsRequest request, ServerCallContext context) =>
+        sessions.Get(request.SessionId).ForwardAsync("GetPipelineOutputs",
+            (worker, options) => worker.GetPipelineOutputsAsync(request, options), context);
+
+    public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) =>
+        sessions.Get(request.SessionId).ForwardAsync("Inference",
+            (worker, options) => worker.InferenceAsync(request, options), context);
+
+    private static RpcException NotYetAvailable(string method) =>
+        new(new Status(StatusCode.Unimplemented, $"{method} is not available in this server version yet."));
+}

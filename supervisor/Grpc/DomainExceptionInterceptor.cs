@@ -1,0 +1,61 @@
+using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Workers;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Cuvis.Sandbox.Supervisor.Grpc;
+
+/// <summary>
+/// The one place where domain exceptions become gRPC status codes. Statuses a worker returned
+/// pass through unchanged; anything unexpected becomes INTERNAL with a reference to the log,
+/// never with internals.
+/// </summary>
+internal sealed partial class DomainExceptionInterceptor(ILogger<DomainExceptionInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request,
+        ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (SandboxException e)
+        {
+            throw new RpcException(new Status(ToStatusCode(e), e.Message));
+        }
+        catch (RpcException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled by the client."));
+        }
+        catch (Exception e)
+        {
+            var reference = Guid.NewGuid().ToString("N")[..12];
+            Log.Unexpected(logger, context.Method, reference, e);
+            throw new RpcException(new Status(StatusCode.Internal,
+                $"Internal server error (reference {reference}); the server log has the details."));
+        }
+    }
+
+    public static StatusCode ToStatusCode(SandboxException exception) => exception switch
+    {
+        SessionNotFoundException => StatusCode.NotFound,
+        SessionLimitReachedException => StatusCode.ResourceExhausted,
+        ServerShuttingDownException => StatusCode.Unavailable,
+        WorkerStartException => StatusCode.Unavailable,
+        WorkerUnavailableException => StatusCode.Unavailable,
+        WorkerCallTimeoutException => StatusCode.DeadlineExceeded,
+        _ => StatusCode.Internal,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(2300, LogLevel.Error, "Unexpected error in {Method} (reference {Reference})")]
+        public static partial void Unexpected(ILogger logger, string method, string reference, Exception exception);
+    }
+}

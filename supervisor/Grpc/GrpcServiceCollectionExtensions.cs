@@ -1,0 +1,20 @@
+using Cuvis.Sandbox.Supervisor.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Cuvis.Sandbox.Supervisor.Grpc;
+
+internal static class GrpcServiceCollectionExtensions
+{
+    /// <summary>The public gRPC service with its message limits and the status-code interceptor.</summary>
+    public static IServiceCollection AddPublicGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(grpc => grpc.Interceptors.Add<DomainExceptionInterceptor>());
+        services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>()
+            .Configure<IOptions<ServerOptions>>((grpc, server) =>
+            {
+                grpc.MaxReceiveMessageSize = server.Value.MaxMessageBytes;
+                grpc.MaxSendMessageSize = server.Value.MaxMessageBytes;
+            });
+        return services;
+    }
+}

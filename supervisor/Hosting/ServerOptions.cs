@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace Cuvis.Sandbox.Supervisor.Hosting;
+
+/// <summary>The public gRPC endpoint (configuration section <c>Server</c>).</summary>
+internal sealed class ServerOptions : IValidatableObject
+{
+    public const string Section = "Server";
+
+    /// <summary>TCP port of the public API (HTTP/2 cleartext). Default 50051; 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 50051;
+
+    /// <summary>Address to bind: an IP address, <c>localhost</c>, or <c>*</c> for all. Default 127.0.0.1.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Largest gRPC message accepted or sent, on the public port and toward workers. Default
+    /// 1 GiB: room for a 512 MiB hyperspectral cube (gRPC's own default is 4 MB).
+    /// </summary>
+    [Range(4 * 1024 * 1024, int.MaxValue)]
+    public int MaxMessageBytes { get; set; } = 1024 * 1024 * 1024;
+
+    /// <summary>True when only this machine can reach the public port.</summary>
+    public bool IsLoopbackOnly =>
+        string.Equals(BindAddress, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(BindAddress, out var address) && IPAddress.IsLoopback(address));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BindAddress is not "*" && !string.Equals(BindAddress, "localhost", StringComparison.OrdinalIgnoreCase)
+            && !IPAddress.TryParse(BindAddress, out _))
+        {
+            yield return new ValidationResult(
+                $"Server:BindAddress '{BindAddress}' is not an IP address, 'localhost' or '*'.", [nameof(BindAddress)]);
+        }
+
+        if (Port == 0 && string.Equals(BindAddress, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult(
+                "Server:Port 0 (any free port) needs an IP address as Server:BindAddress, e.g. 127.0.0.1.", [nameof(Port)]);
+        }
+    }
+}

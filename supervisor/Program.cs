@@ -1,0 +1,21 @@
+using Cuvis.Sandbox.Supervisor.Grpc;
+using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Workers;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Configuration
+    .AddEnvironmentVariables("CUVIS_")
+    .AddCommandLine(args, CommandLineSwitches.Map);
+builder.Logging.AddSupervisorConsole();
+
+builder.AddPublicEndpoint();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddWorkers(builder.Configuration);
+builder.Services.AddSessions(builder.Configuration);
+builder.Services.AddPublicGrpc();
+
+var app = builder.Build();
+app.MapGrpcService<CuvisAIGrpcService>();
+app.AnnounceListeningAddresses();
+await app.RunAsync();

@@ -1,0 +1,22 @@
+using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Supervisor.Workers;
+using Grpc.Core;
+
+namespace Cuvis.Sandbox.Supervisor.Sessions;
+
+/// <summary>One client session and the worker process that serves it.</summary>
+internal sealed class Session(SessionId id, WorkerProcess worker, DateTimeOffset createdAt)
+{
+    public SessionId Id { get; } = id;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public WorkerProcess Worker { get; } = worker;
+
+    /// <summary>Forwards a session-scoped call to this session's worker.</summary>
+    public Task<TResponse> ForwardAsync<TResponse>(
+        string method,
+        Func<SandboxWorker.SandboxWorkerClient, CallOptions, AsyncUnaryCall<TResponse>> call,
+        ServerCallContext context) =>
+        Worker.CallAsync(method, call, context.Deadline, context.CancellationToken);
+}

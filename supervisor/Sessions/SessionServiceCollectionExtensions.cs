@@ -1,0 +1,16 @@
+namespace Cuvis.Sandbox.Supervisor.Sessions;
+
+internal static class SessionServiceCollectionExtensions
+{
+    /// <summary>Sessions: options and the registry, which closes every session on shutdown.</summary>
+    public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SessionOptions>()
+            .Bind(configuration.GetSection(SessionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<SessionRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRegistry>());
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cuvis.Sandbox.Supervisor.Workers;
+
+/// <summary>How worker processes are started, reached and stopped (configuration section <c>Workers</c>).</summary>
+internal sealed class WorkerOptions
+{
+    public const string Section = "Workers";
+
+    /// <summary>
+    /// Path of <c>Cuvis.Sandbox.Worker.dll</c>. Default "": found beside the supervisor
+    /// (published layout) or in the sibling build output folder (artifacts layout).
+    /// </summary>
+    public string AssemblyPath { get; set; } = "";
+
+    /// <summary>The <c>dotnet</c> host that runs the worker. Default "": the host running the supervisor.</summary>
+    public string DotnetHost { get; set; } = "";
+
+    /// <summary>
+    /// An executable started instead of <c>dotnet worker.dll</c>, with the same arguments.
+    /// Default "": none. Meant for wrappers and for tests that need a misbehaving worker.
+    /// </summary>
+    public string Command { get; set; } = "";
+
+    /// <summary>
+    /// Where session directories (worker socket, scratch files) live. Default "":
+    /// <c>$XDG_RUNTIME_DIR/cuvis-sandbox</c>, else <c>/tmp/cuvis-sandbox-$USER</c>. Must be short:
+    /// a Unix socket path is limited to 108 bytes.
+    /// </summary>
+    public string RuntimeDirectory { get; set; } = "";
+
+    /// <summary>Time a new worker has to print its ready line and answer Initialize. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deadline of control calls (initialise, health, shutdown). Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ControlCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Deadline of a forwarded session call when the client sets none (or a later one). Default 10 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "24:00:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After a shutdown request, time a worker has to exit before it is killed. Default 3 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Lines of a worker's stdout and stderr kept for error messages. Default 40.</summary>
+    [Range(1, 10_000)]
+    public int OutputTailLines { get; set; } = 40;
+
+    /// <summary>Extra environment variables for every worker (e.g. <c>DOTNET_GCHeapHardLimit</c>). Default none.</summary>
+    public Dictionary<string, string> Environment { get; set; } = [];
+}

@@ -1,0 +1,29 @@
+namespace Cuvis.Sandbox.Supervisor.Workers;
+
+internal sealed partial class WorkerProcess
+{
+    /// <summary>Worker lifecycle and output (EventIds 2110-2129). Every line names the session and pid.</summary>
+    private static partial class Log
+    {
+        [LoggerMessage(2110, LogLevel.Debug, "Session {SessionId}: worker started as pid {ProcessId} ({FileName})")]
+        public static partial void Started(ILogger logger, string sessionId, int processId, string fileName);
+
+        [LoggerMessage(2111, LogLevel.Information, "Session {SessionId}: worker pid {ProcessId} ready ({Runtime})")]
+        public static partial void Ready(ILogger logger, string sessionId, int processId, string runtime);
+
+        [LoggerMessage(2112, LogLevel.Information, "Session {SessionId}: worker pid {ProcessId} {Exit}")]
+        public static partial void Exited(ILogger logger, string sessionId, int processId, string exit);
+
+        [LoggerMessage(2113, LogLevel.Warning, "Session {SessionId}: worker pid {ProcessId} {Exit} unexpectedly; last stderr lines:\n{StderrTail}")]
+        public static partial void ExitedUnexpectedly(ILogger logger, string sessionId, int processId, string exit, string stderrTail);
+
+        [LoggerMessage(2114, LogLevel.Warning, "Session {SessionId}: worker pid {ProcessId} still running {GraceSeconds} s after the shutdown request; killing its process tree")]
+        public static partial void Killing(ILogger logger, string sessionId, int processId, double graceSeconds);
+
+        [LoggerMessage(2115, LogLevel.Information, "Session {SessionId} worker {ProcessId} stdout: {Line}")]
+        public static partial void StandardOutput(ILogger logger, string sessionId, int processId, string line);
+
+        [LoggerMessage(2116, LogLevel.Information, "Session {SessionId} worker {ProcessId} stderr: {Line}")]
+        public static partial void StandardError(ILogger logger, string sessionId, int processId, string line);
+    }
+}

@@ -1,0 +1,73 @@
+using Cuvis.Sandbox.Protos;
+using Cuvis.Sandbox.Worker.Grpc;
+using Cuvis.Sandbox.Worker.Hosting;
+using Microsoft.Extensions.Logging.Console;
+
+WorkerArguments arguments;
+try
+{
+    arguments = WorkerArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
+
+using var termination = new WorkerTermination(arguments);
+Directory.CreateDirectory(arguments.ScratchDirectory);
+
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+{
+    ContentRootPath = arguments.ScratchDirectory,
+    EnvironmentName = Environments.Production,
+});
+
+// The handshake line is the only thing the worker itself writes to stdout; logs go to stderr,
+// which the supervisor reads and tags with the session id and pid.
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(console =>
+{
+    console.SingleLine = true;
+    console.TimestampFormat = null;
+});
+builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Logging.SetMinimumLevel(LogLevel.Information);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = null;
+    WorkerEndpoint.Listen(kestrel, arguments.Endpoint);
+});
+builder.Services.AddSingleton(arguments);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddGrpc(grpc =>
+{
+    grpc.MaxReceiveMessageSize = arguments.MaxMessageBytes;
+    grpc.MaxSendMessageSize = arguments.MaxMessageBytes;
+    grpc.EnableDetailedErrors = false;
+});
+
+var app = builder.Build();
+app.MapGrpcService<SandboxWorkerGrpcService>();
+
+var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cuvis.Sandbox.Worker");
+if (!termination.Arm())
+{
+    WorkerLog.SupervisorGone(logger, arguments.SessionId);
+    termination.RemoveSessionDirectory();
+    return 3;
+}
+
+await app.StartAsync();
+WorkerLog.Listening(logger, arguments.SessionId, arguments.Endpoint, Environment.ProcessId);
+Console.Out.WriteLine(WorkerProtocol.FormatReadyLine(Environment.ProcessId, arguments.Endpoint));
+Console.Out.Flush();
+
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
+termination.RemoveSessionDirectory();
+return 0;
