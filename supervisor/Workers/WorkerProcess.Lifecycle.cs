@@ -28,6 +28,7 @@ internal sealed partial class WorkerProcess
         var (task, process) = await spawnThread.InvokeAsync(() =>
         {
             var started = cli.ExecuteAsync(_kill.Token);
+            ProcessId = started.ProcessId;
             // CliWrap's task also waits for the output pipes to close, which a grandchild that
             // inherited them can hold open; the process handle reports the exit itself at once.
             Process? handle = null;
@@ -43,7 +44,6 @@ internal sealed partial class WorkerProcess
             return (started, handle);
         });
 
-        ProcessId = task.ProcessId;
         Log.Started(_logger, SessionId, ProcessId, command.FileName);
         _ = MonitorExitAsync(task, process);
     }
@@ -112,8 +112,8 @@ internal sealed partial class WorkerProcess
 
     private async Task<WorkerHandshake> WaitForHandshakeAsync(CancellationToken cancellationToken)
     {
-        var first = await Task.WhenAny(_handshake.Task, Exited).WaitAsync(cancellationToken);
-        if (first == _handshake.Task)
+        await Task.WhenAny(_handshake.Task, Exited).WaitAsync(cancellationToken);
+        if (_handshake.Task.IsCompletedSuccessfully || _handshake.Task.IsFaulted)
         {
             return await _handshake.Task;
         }

@@ -1,0 +1,35 @@
+namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>Where the build put the programs under test (artifacts/bin/&lt;Project&gt;/&lt;configuration&gt;/).</summary>
+internal static class Artifacts
+{
+    private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string SupervisorAssembly => Program("Cuvis.Sandbox.Supervisor");
+
+    public static string WorkerAssembly => Program("Cuvis.Sandbox.Worker");
+
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    private static string Program(string name)
+    {
+        var path = Path.Combine(RepositoryRoot, "artifacts", "bin", name, Configuration, name + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{name} is not built at {path}.");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Cuvis.Sandbox.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find Cuvis.Sandbox.sln above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Misbehaving stand-ins for the worker executable (Workers:Command), like CliWrap's dummy
+/// program: each is a shell script that records its pid and its child's pid so a test can
+/// check that nothing outlives a failed start.
+/// </summary>
+internal static class FakeWorker
+{
+    /// <summary>Starts, spawns a child, and never prints its ready line.</summary>
+    public static string NeverReady(TempDirectory directory) => Write(directory, "never-ready.sh", "");
+
+    /// <summary>Prints a ready line with a protocol version this supervisor does not speak.</summary>
+    public static string WrongProtocol(TempDirectory directory) =>
+        Write(directory, "wrong-protocol.sh", "echo \"cuvis-sandbox-worker-ready protocol=999 pid=$$ endpoint=unix:/nowhere\"\n");
+
+    /// <summary>The pids the fake workers wrote (the script and its child).</summary>
+    public static IReadOnlyList<int> RecordedPids(TempDirectory directory) =>
+        File.Exists(directory.Combine("pids"))
+            ? File.ReadAllLines(directory.Combine("pids")).Where(l => l.Length > 0).Select(int.Parse).ToArray()
+            : [];
+
+    private static string Write(TempDirectory directory, string name, string beforeWait)
+    {
+        var path = directory.Combine(name);
+        var pids = directory.Combine("pids");
+        File.WriteAllText(path, $"""
+            #!/bin/sh
+            echo $$ >> {pids}
+            sleep 600 &
+            echo $! >> {pids}
+            {beforeWait}
+            wait
+            """.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Runs Python clients the way cuvis-ai users do: Debian's python3-grpcio with stubs generated
+/// from protos/cuvis_ai_core.proto by protoc and grpc_python_plugin (./run.sh test installs them).
+/// </summary>
+internal static class PythonClient
+{
+    public static string Interpreter =>
+        Environment.GetEnvironmentVariable("CUVIS_TEST_PYTHON") is { Length: > 0 } python ? python : "/usr/bin/python3";
+
+    /// <summary>Generates cuvis_ai_core_pb2(_grpc).py into <paramref name="directory"/>.</summary>
+    public static async Task GenerateStubsAsync(string directory)
+    {
+        var protos = Path.Combine(Artifacts.RepositoryRoot, "protos");
+        var result = await RunAsync("protoc",
+            ["-I" + protos, "--python_out=" + directory, "--grpc_python_out=" + directory,
+             "--plugin=protoc-gen-grpc_python=" + FindOnPath("grpc_python_plugin"),
+             Path.Combine(protos, "cuvis_ai_core.proto")]);
+        result.ExitCode.Should().Be(0, "protoc must generate the stubs:\n" + result.Output);
+    }
+
+    public static Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] arguments) =>
+        RunAsync(Interpreter, [Path.Combine(Artifacts.RepositoryRoot, "tests", "python", script), .. arguments]);
+
+    private static string FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists)
+        ?? throw new FileNotFoundException($"{program} is not installed (Debian: protobuf-compiler-grpc; ./run.sh test installs it).");
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

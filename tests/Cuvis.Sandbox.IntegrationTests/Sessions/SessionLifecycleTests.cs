@@ -1,0 +1,93 @@
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Cuvis.Sandbox.Protos.V1;
+using Grpc.Core;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Sessions;
+
+public sealed class SessionLifecycleTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _runtime = new();
+
+    [Fact]
+    public async Task ThreeSessions_GetThreeWorkers_ClosingOneEndsExactlyItsWorker()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var ids = new[] { await supervisor.CreateSessionAsync(), await supervisor.CreateSessionAsync(), await supervisor.CreateSessionAsync() };
+        var pids = ids.Select(supervisor.WorkerPidOf).ToArray();
+
+        pids.Should().OnlyHaveUniqueItems().And.NotContain(supervisor.ProcessId);
+        supervisor.WorkerPids().Should().BeEquivalentTo(pids);
+
+        await supervisor.CloseSessionAsync(ids[0]);
+
+        (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(pids[0]), TimeSpan.FromSeconds(2)))
+            .Should().BeTrue("the closed session's worker must be gone within 2 s");
+        supervisor.WorkerPids().Should().BeEquivalentTo(pids[1..]);
+        foreach (var id in ids[1..])
+        {
+            var nodes = await supervisor.Client.ListAvailableNodesAsync(new ListAvailableNodesRequest { SessionId = id });
+            nodes.Should().NotBeNull();
+        }
+    }
+
+    [Fact]
+    public async Task CloseSession_RemovesTheWorkersSocketAndScratchDirectory()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var id = await supervisor.CreateSessionAsync();
+        Directory.EnumerateFiles(_runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().ContainSingle();
+
+        await supervisor.CloseSessionAsync(id);
+
+        Directory.EnumerateFiles(_runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().BeEmpty();
+        Directory.EnumerateDirectories(_runtime.Path, "w-*", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task CloseSession_Twice_SecondAnswersNotFound()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var id = await supervisor.CreateSessionAsync();
+        await supervisor.CloseSessionAsync(id);
+
+        var second = () => supervisor.Client.CloseSessionAsync(new CloseSessionRequest { SessionId = id }).ResponseAsync;
+
+        (await second.Should().ThrowAsync<RpcException>())
+            .Which.Status.Should().Match<Status>(s => s.StatusCode == StatusCode.NotFound && s.Detail == $"Session {id} not found");
+    }
+
+    [Fact]
+    public async Task CreateSession_ReturnsDistinctRandomUuids()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var ids = new[] { await supervisor.CreateSessionAsync(), await supervisor.CreateSessionAsync() };
+
+        ids.Should().OnlyHaveUniqueItems();
+        ids.Should().AllSatisfy(id => Guid.TryParseExact(id, "D", out var guid).Should().BeTrue()).And
+            .AllSatisfy(id => id[14].Should().Be('4', "ids are random (version 4) UUIDs"));
+    }
+
+    [Fact]
+    public async Task SessionLimit_Reached_AnswersResourceExhaustedAndLeaksNothing()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--max-sessions", "2");
+        var first = await supervisor.CreateSessionAsync();
+        await supervisor.CreateSessionAsync();
+
+        var third = () => supervisor.CreateSessionAsync();
+
+        var error = (await third.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.ResourceExhausted);
+        error.Status.Detail.Should().Contain("at most 2 concurrent sessions");
+        supervisor.WorkerPids().Should().HaveCount(2);
+        Directory.EnumerateDirectories(_runtime.Path, "w-*", SearchOption.AllDirectories).Should().HaveCount(2);
+
+        await supervisor.CloseSessionAsync(first);
+        var replacement = await supervisor.CreateSessionAsync();
+        replacement.Should().NotBeNullOrEmpty("closing a session frees its slot");
+        supervisor.WorkerPids().Should().HaveCount(2);
+    }
+
+    public void Dispose() => _runtime.Dispose();
+}

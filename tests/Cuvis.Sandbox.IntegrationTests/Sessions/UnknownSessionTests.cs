@@ -1,0 +1,68 @@
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Cuvis.Sandbox.Protos.V1;
+using Grpc.Core;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Sessions;
+
+public sealed class UnknownSessionTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string UnknownId = "0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77";
+    private readonly TempDirectory _runtime = new();
+    private SupervisorProcess _supervisor = null!;
+
+    public static TheoryData<string> SessionScopedCalls =>
+    [
+        "CloseSession", "LoadPlugins", "ListLoadedPlugins", "GetPluginInfo", "ListAvailableNodes",
+        "LoadPipeline", "GetPipelineInputs", "GetPipelineOutputs", "Inference",
+    ];
+
+    [Theory]
+    [MemberData(nameof(SessionScopedCalls))]
+    public async Task SessionScopedCall_UnknownId_AnswersNotFound(string method)
+    {
+        var call = () => Invoke(method, UnknownId);
+
+        var error = (await call.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.NotFound);
+        error.Status.Detail.Should().Be($"Session {UnknownId} not found");
+    }
+
+    [Theory]
+    [MemberData(nameof(SessionScopedCalls))]
+    public async Task SessionScopedCall_ClosedSession_AnswersNotFound(string method)
+    {
+        var id = await _supervisor.CreateSessionAsync();
+        await _supervisor.CloseSessionAsync(id);
+
+        var call = () => Invoke(method, id);
+
+        (await call.Should().ThrowAsync<RpcException>()).Which.Status.Detail.Should().Be($"Session {id} not found");
+    }
+
+    public async Task InitializeAsync() => _supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+
+    public async Task DisposeAsync()
+    {
+        await _supervisor.DisposeAsync();
+        _runtime.Dispose();
+    }
+
+    private Task Invoke(string method, string id)
+    {
+        var client = _supervisor.Client;
+        return method switch
+        {
+            "CloseSession" => client.CloseSessionAsync(new CloseSessionRequest { SessionId = id }).ResponseAsync,
+            "LoadPlugins" => client.LoadPluginsAsync(new LoadPluginsRequest { SessionId = id }).ResponseAsync,
+            "ListLoadedPlugins" => client.ListLoadedPluginsAsync(new ListLoadedPluginsRequest { SessionId = id }).ResponseAsync,
+            "GetPluginInfo" => client.GetPluginInfoAsync(new GetPluginInfoRequest { SessionId = id, PluginName = "x" }).ResponseAsync,
+            "ListAvailableNodes" => client.ListAvailableNodesAsync(new ListAvailableNodesRequest { SessionId = id }).ResponseAsync,
+            "LoadPipeline" => client.LoadPipelineAsync(new LoadPipelineRequest { SessionId = id }).ResponseAsync,
+            "GetPipelineInputs" => client.GetPipelineInputsAsync(new GetPipelineInputsRequest { SessionId = id }).ResponseAsync,
+            "GetPipelineOutputs" => client.GetPipelineOutputsAsync(new GetPipelineOutputsRequest { SessionId = id }).ResponseAsync,
+            "Inference" => client.InferenceAsync(new InferenceRequest { SessionId = id }).ResponseAsync,
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Cuvis.Sandbox.Protos.V1;
+using Grpc.Core;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Workers;
+
+public sealed class WorkerCrashTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _runtime = new();
+
+    [Fact]
+    public async Task WorkerKilledWithSigkill_NextCallAnswersUnavailableNamingTheSignal_OtherSessionsCarryOn()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var victim = await supervisor.CreateSessionAsync();
+        var bystander = await supervisor.CreateSessionAsync();
+        var pid = supervisor.WorkerPidOf(victim);
+
+        Process.GetProcessById(pid).Kill();
+        (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(pid), TimeSpan.FromSeconds(5))).Should().BeTrue();
+
+        var call = () => supervisor.Client.ListAvailableNodesAsync(new ListAvailableNodesRequest { SessionId = victim }).ResponseAsync;
+        var error = (await call.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Contain("SIGKILL").And.Contain($"pid {pid}").And.Contain("stderr");
+
+        (await supervisor.Client.ListLoadedPluginsAsync(new ListLoadedPluginsRequest { SessionId = bystander }))
+            .Plugins.Should().BeEmpty();
+        supervisor.HasExited.Should().BeFalse();
+        await supervisor.CloseSessionAsync(victim);
+        await supervisor.CloseSessionAsync(bystander);
+    }
+
+    [Fact]
+    public async Task WorkerKilled_IsNoticedAtOnceFromItsExit_NotAtTheNextCall()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var id = await supervisor.CreateSessionAsync();
+        var pid = supervisor.WorkerPidOf(id);
+
+        Process.GetProcessById(pid).Kill();
+
+        (await ProcessTable.WaitUntilAsync(() => supervisor.Log.Contains($"worker pid {pid} was killed by signal SIGKILL", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5))).Should().BeTrue("the supervisor logs the exit as soon as it happens:\n" + supervisor.Log);
+    }
+
+    [Fact]
+    public async Task WorkerKilledWithSigterm_CallAnswersUnavailableNamingSigterm()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var id = await supervisor.CreateSessionAsync();
+        var pid = supervisor.WorkerPidOf(id);
+
+        using (var kill = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(pid), TimeSpan.FromSeconds(5))).Should().BeTrue();
+        var call = () => supervisor.Client.GetPipelineInputsAsync(new GetPipelineInputsRequest { SessionId = id }).ResponseAsync;
+        var error = (await call.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Contain("exit code 143");
+    }
+
+    public void Dispose() => _runtime.Dispose();
+}

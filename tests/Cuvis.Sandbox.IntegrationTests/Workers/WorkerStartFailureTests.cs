@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Workers;
+
+public sealed class WorkerStartFailureTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _runtime = new();
+    private readonly TempDirectory _scripts = new("csf");
+
+    [Fact]
+    public async Task WorkerThatNeverPrintsItsReadyLine_IsKilledAfterTheStartTimeout()
+    {
+        var fake = FakeWorker.NeverReady(_scripts);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path,
+            "--Workers:Command=" + fake, "--worker-start-timeout", "00:00:02");
+
+        var stopwatch = Stopwatch.StartNew();
+        var create = () => supervisor.CreateSessionAsync();
+
+        var error = (await create.Should().ThrowAsync<RpcException>()).Which;
+        stopwatch.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9), "the worker gets its full start timeout");
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Contain("did not become ready within 2 s").And.Contain("Workers:StartTimeout");
+        await AssertNothingLeftAsync(supervisor);
+    }
+
+    [Fact]
+    public async Task WorkerWithAnotherProtocolVersion_IsRefusedWithBothVersionsNamed()
+    {
+        var fake = FakeWorker.WrongProtocol(_scripts);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Workers:Command=" + fake);
+
+        var create = () => supervisor.CreateSessionAsync();
+
+        var error = (await create.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Contain("protocol version 999").And.Contain("speaks 1");
+        await AssertNothingLeftAsync(supervisor);
+    }
+
+    [Fact]
+    public async Task WorkerThatExitsBeforeItsReadyLine_FailsCreateSessionWithItsStderr()
+    {
+        var crashing = _scripts.Combine("crash.sh");
+        await File.WriteAllTextAsync(crashing, "#!/bin/sh\necho 'cannot load something important' >&2\nexit 7\n");
+        File.SetUnixFileMode(crashing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Workers:Command=" + crashing);
+
+        var create = () => supervisor.CreateSessionAsync();
+
+        var error = (await create.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Contain("exited with code 7").And.Contain("cannot load something important");
+        await AssertNothingLeftAsync(supervisor);
+    }
+
+    private async Task AssertNothingLeftAsync(SupervisorProcess supervisor)
+    {
+        var recorded = FakeWorker.RecordedPids(_scripts);
+        (await ProcessTable.WaitUntilAsync(() => recorded.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(5)))
+            .Should().BeTrue("the fake worker and its child must be killed");
+        supervisor.WorkerPids().Should().BeEmpty();
+        Directory.EnumerateDirectories(_runtime.Path, "w-*", SearchOption.AllDirectories).Should().BeEmpty();
+        supervisor.HasExited.Should().BeFalse();
+    }
+
+    public void Dispose()
+    {
+        _runtime.Dispose();
+        _scripts.Dispose();
+    }
+}
