@@ -3,7 +3,8 @@ using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// appsettings.json ships beside the binary; read it from there whatever the working directory.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration
     .AddEnvironmentVariables("CUVIS_")
     .AddCommandLine(args, CommandLineSwitches.Map);

@@ -1,0 +1,40 @@
+# Cuvis.Sandbox on Windows: mirrors run.sh.
+#   ./run.ps1 [server flags]   build (Release) if needed and start the server in the foreground
+#   ./run.ps1 test             run every test (the integration suite needs Linux: it reads /proc
+#                              and sends POSIX signals; the unit suites run anywhere)
+#   ./run.ps1 build            build the solution (Release)
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$supervisor = 'artifacts/bin/Cuvis.Sandbox.Supervisor/release/Cuvis.Sandbox.Supervisor.dll'
+
+if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
+    throw 'The .NET 10 SDK is required (https://dot.net); dotnet is not on PATH.'
+}
+
+function Build-Release {
+    dotnet build Cuvis.Sandbox.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($args[0]) {
+    'test' {
+        $filter = if ($IsWindows) { @('--filter', 'FullyQualifiedName!~IntegrationTests') } else { @() }
+        dotnet test Cuvis.Sandbox.sln --nologo @filter @($args | Select-Object -Skip 1)
+        exit $LASTEXITCODE
+    }
+    'build' { Build-Release }
+    default {
+        if (-not (Test-Path $supervisor)) { Build-Release }
+        else {
+            $built = (Get-Item $supervisor).LastWriteTimeUtc
+            $newer = Get-ChildItem protos, supervisor, worker -Recurse -File |
+                Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } |
+                Select-Object -First 1
+            if ($newer) { Build-Release }
+        }
+        dotnet $supervisor @args
+        exit $LASTEXITCODE
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Cuvis.Sandbox: a thin wrapper over dotnet.
+#   ./run.sh [server flags]   build (Release) if needed and start the server in the foreground
+#   ./run.sh test             install missing test tools (Debian), then run every test
+#   ./run.sh build            build the solution (Release)
+# Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, or any --Section:Key=value.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+SUPERVISOR=artifacts/bin/Cuvis.Sandbox.Supervisor/release/Cuvis.Sandbox.Supervisor.dll
+SOURCES=(protos supervisor worker Directory.Build.props Directory.Packages.props global.json)
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+require_dotnet() {
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH."
+}
+
+build_release() {
+  dotnet build Cuvis.Sandbox.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+}
+
+# Rebuild only when a source is newer than the built server.
+build_if_needed() {
+  if [[ ! -f $SUPERVISOR ]] || [[ -n $(find "${SOURCES[@]}" -newer "$SUPERVISOR" -type f \
+        ! -path '*/bin/*' ! -path '*/obj/*' -print -quit) ]]; then
+    echo "Building (Release)..." >&2
+    build_release
+  fi
+}
+
+# The tests drive real clients and tools: git, and a Python gRPC client generated with protoc.
+ensure_test_tools() {
+  local missing=()
+  command -v git >/dev/null || missing+=(git)
+  /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3 python3-grpcio)
+  command -v protoc >/dev/null || missing+=(protobuf-compiler)
+  command -v grpc_python_plugin >/dev/null || missing+=(protobuf-compiler-grpc)
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing test tools: ${missing[*]}" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    die "missing test tools: ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]})."
+  fi
+}
+
+run_tests() {
+  ensure_test_tools
+  local log
+  log=$(mktemp)
+  trap 'rm -f "$log"' RETURN
+  set +e
+  dotnet test Cuvis.Sandbox.sln --nologo -v quiet "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  # One closing line over all test assemblies.
+  local passed failed skipped
+  passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+  return "$status"
+}
+
+require_dotnet
+case "${1:-}" in
+  test) shift; run_tests "$@" ;;
+  build) shift; build_release ;;
+  -h|--help|help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
+esac
