@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Hosting;
+using Cuvis.Sandbox.Worker.Plugins;
 using Microsoft.Extensions.Logging.Console;
 
 WorkerArguments arguments;
@@ -44,6 +45,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.AddSingleton(arguments);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPlugins();
 builder.Services.AddGrpc(grpc =>
 {
     grpc.MaxReceiveMessageSize = arguments.MaxMessageBytes;

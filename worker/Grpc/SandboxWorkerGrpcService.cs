@@ -3,20 +3,25 @@ using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Worker.Hosting;
+using Cuvis.Sandbox.Worker.Nodes;
+using Cuvis.Sandbox.Worker.Plugins;
 using Grpc.Core;
 
 namespace Cuvis.Sandbox.Worker.Grpc;
 
 /// <summary>
 /// The worker's private gRPC surface. Control calls (initialise, health, shutdown) are answered
-/// here; session-scoped calls answer for the one session this worker serves. Plugin loading and
-/// pipelines arrive with their own features; until then a session has none, and the answers
-/// below are exactly what a session with nothing loaded reports.
+/// here; session-scoped calls answer for the one session this worker serves. Plugins load into
+/// the session's <see cref="PluginRegistry"/> and show in its <see cref="NodeCatalog"/>; pipelines
+/// arrive with their own feature, and until then the pipeline calls answer as for a session
+/// with none loaded.
 /// </summary>
 internal sealed class SandboxWorkerGrpcService(
     WorkerArguments arguments,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
+    PluginLoader pluginLoader,
+    NodeCatalog nodeCatalog,
     ILogger<SandboxWorkerGrpcService> logger) : SandboxWorker.SandboxWorkerBase
 {
     private static readonly long StartedAt = Stopwatch.GetTimestamp();
@@ -63,16 +68,13 @@ internal sealed class SandboxWorkerGrpcService(
         return Task.FromResult(new ShutdownResponse());
     }
 
-    public override Task<ListLoadedPluginsResponse> ListLoadedPlugins(ListLoadedPluginsRequest request, ServerCallContext context) =>
-        Task.FromResult(new ListLoadedPluginsResponse());
-
-    public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.NotFound,
-            $"Plugin '{request.PluginName}' is not loaded in session {arguments.SessionId}. "
-            + "Load it with LoadPlugins, or call ListLoadedPlugins to see what is loaded."));
+    // A plugin's own faults come back in the response (loaded = false), not as a status: the
+    // supervisor reports them per plugin while the session carries on.
+    public override Task<LoadPluginResponse> LoadPlugin(LoadPluginRequest request, ServerCallContext context) =>
+        Task.FromResult(pluginLoader.Load(request.ToDomain()).ToProto());
 
     public override Task<ListAvailableNodesResponse> ListAvailableNodes(ListAvailableNodesRequest request, ServerCallContext context) =>
-        Task.FromResult(new ListAvailableNodesResponse());
+        Task.FromResult(nodeCatalog.List().ToProto());
 
     public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
         throw NoPipeline();

@@ -1,0 +1,63 @@
+using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Worker.Grpc;
+using Cuvis.Sandbox.Worker.Nodes;
+using Cuvis.Sandbox.Worker.PluginTests.Infrastructure;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Cuvis.Sandbox.Worker.PluginTests.Infrastructure.TestPluginBuild;
+
+namespace Cuvis.Sandbox.Worker.PluginTests.Grpc;
+
+[Collection(TestPluginsDefinition.Name)]
+public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
+{
+    private readonly TestSession _session = new();
+
+    [Fact]
+    public async Task LoadPlugin_GoodPlugin_ReturnsItsNodesAndListsThem()
+    {
+        var sut = CreateSut();
+
+        var response = await sut.LoadPlugin(Request("good", "GoodPlugin.ScaleNode", "GoodPlugin.SumNode"), new TestServerCallContext());
+        var listed = await sut.ListAvailableNodes(new ListAvailableNodesRequest(), new TestServerCallContext());
+
+        response.Loaded.Should().BeTrue(response.Error);
+        response.Error.Should().BeEmpty();
+        response.Nodes.Select(node => node.FullPath).Should().Equal("GoodPlugin.ScaleNode", "GoodPlugin.SumNode");
+        listed.Nodes.Should().Equal(response.Nodes);
+        listed.Nodes.Should().OnlyContain(node => node.Source == "plugin" && node.PluginName == "good");
+        var values = listed.Nodes[0].InputSpecs["values"];
+        (values.Dtype, values.Shape.Single()).Should().Be((Protos.V1.DType.Float32, -1L));
+    }
+
+    [Fact]
+    public async Task LoadPlugin_TypeThatIsNoNode_AnswersNotLoadedWithTheError()
+    {
+        var sut = CreateSut();
+
+        var response = await sut.LoadPlugin(Request("good", "GoodPlugin.ScaleNode", "GoodPlugin.NotANode"), new TestServerCallContext());
+        var listed = await sut.ListAvailableNodes(new ListAvailableNodesRequest(), new TestServerCallContext());
+
+        response.Loaded.Should().BeFalse();
+        response.Error.Should().Be("Cannot import 'GoodPlugin.NotANode': it does not derive from Cuvis.Sandbox.Contracts.Node");
+        response.Nodes.Should().BeEmpty();
+        listed.Nodes.Should().BeEmpty();
+    }
+
+    private LoadPluginRequest Request(string name, params string[] provides) => new()
+    {
+        Name = name,
+        Directory = plugins.OutputOf(GoodPlugin),
+        MainAssembly = GoodPlugin + ".dll",
+        Provides = { provides },
+    };
+
+    private SandboxWorkerGrpcService CreateSut() => new(
+        TestSession.Arguments,
+        new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
+        TimeProvider.System,
+        _session.CreateLoader(),
+        new NodeCatalog(_session.Registry, BuiltinNodes.Types),
+        NullLogger<SandboxWorkerGrpcService>.Instance);
+}

@@ -1,0 +1,108 @@
+using System.Security;
+using Cuvis.Sandbox.Worker.Plugins;
+
+namespace Cuvis.Sandbox.Worker.PluginTests.Infrastructure;
+
+/// <summary>
+/// Builds the plugins under TestPlugins/ once per test run, the way a third-party author would:
+/// each references the Cuvis.Sandbox.Contracts package, packed from this repository's contracts
+/// into a local feed. Restores go to a package folder of this run's own, so a stale
+/// Cuvis.Sandbox.Contracts 1.0.0 in the user's NuGet cache is never used.
+/// </summary>
+public sealed class TestPluginBuild : IAsyncLifetime
+{
+    public const string GoodPlugin = "GoodPlugin";
+    public const string JsonPlugin = "JsonPlugin";
+    public const string VersionAPlugin = "VersionAPlugin";
+    public const string VersionBPlugin = "VersionBPlugin";
+
+    private static readonly string[] Projects = [GoodPlugin, JsonPlugin, VersionAPlugin, VersionBPlugin];
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly ScratchDirectory _root = new("cwp-build");
+
+    /// <summary>The build output folder of <paramref name="project"/>, one of the constants above.</summary>
+    public string OutputOf(string project) => _root.Combine(project, "bin", "Release", "net10.0");
+
+    /// <summary>A load request for <paramref name="project"/>'s output under the plugin name <paramref name="name"/>.</summary>
+    internal BuiltPlugin Plugin(string project, string name, params string[] provides) =>
+        new(name, OutputOf(project), project + ".dll", provides);
+
+    public async Task InitializeAsync()
+    {
+        var repository = FindRepositoryRoot();
+        var feed = _root.Combine("feed");
+        CopyDirectory(Path.Combine(repository, "tests", "Cuvis.Sandbox.Worker.PluginTests", "TestPlugins"), _root.Path);
+        WriteBuildRoot(feed);
+
+        // The contracts build in a private artifacts folder, so the pack never races the
+        // repository's own build. GeneratePackageOnBuild=false makes pack build first whatever
+        // the project sets.
+        await Dotnet.RunAsync(
+            ["pack", Path.Combine(repository, "contracts", "Cuvis.Sandbox.Contracts.csproj"), "-c", "Release", "-o", feed,
+             "-p:ArtifactsPath=" + _root.Combine("contracts-artifacts"), "-p:GeneratePackageOnBuild=false",
+             "--disable-build-servers", "-v", "quiet"],
+            _root.Path, new Dictionary<string, string?>(), PackTimeout);
+
+        await Dotnet.RunAsync(
+            ["build", "TestPlugins.slnx", "-c", "Release", "--disable-build-servers", "-v", "quiet"],
+            _root.Path, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = _root.Combine("packages") }, BuildTimeout);
+    }
+
+    public Task DisposeAsync()
+    {
+        _root.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private void WriteBuildRoot(string feed)
+    {
+        // Empty files stop MSBuild from looking further up for the repository's build policy.
+        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        {
+            File.WriteAllText(_root.Combine(name), "<Project />\n");
+        }
+
+        // Adds the feed; the default package source from the user's configuration stays.
+        File.WriteAllText(_root.Combine("NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="cuvis-sandbox-contracts" value="{SecurityElement.Escape(feed)}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(_root.Combine("TestPlugins.slnx"),
+            "<Solution>\n" + string.Concat(Projects.Select(p => $"  <Project Path=\"{p}/{p}.csproj\" />\n")) + "</Solution>\n");
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "contracts", "Cuvis.Sandbox.Contracts.csproj")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository (contracts/Cuvis.Sandbox.Contracts.csproj) above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,7 @@
+using Cuvis.Sandbox.Contracts;
+
+namespace GoodPlugin;
+
+public abstract class AbstractNode : Node
+{
+}

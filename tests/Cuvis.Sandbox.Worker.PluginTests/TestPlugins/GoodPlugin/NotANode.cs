@@ -1,0 +1,6 @@
+namespace GoodPlugin;
+
+public sealed class NotANode
+{
+    public int Value { get; set; }
+}

@@ -1,0 +1,79 @@
+using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Worker.Nodes;
+using Cuvis.Sandbox.Worker.Plugins;
+using ContractDType = Cuvis.Sandbox.Contracts.DType;
+using ContractPortSpec = Cuvis.Sandbox.Contracts.PortSpec;
+
+namespace Cuvis.Sandbox.Worker.Grpc;
+
+/// <summary>The one place where plugin and node values meet their protobuf messages.</summary>
+internal static class ProtoMapping
+{
+    public static BuiltPlugin ToDomain(this LoadPluginRequest request) =>
+        new(request.Name, request.Directory, request.MainAssembly, [.. request.Provides]);
+
+    public static LoadPluginResponse ToProto(this PluginLoadResult result)
+    {
+        if (!result.Loaded)
+        {
+            return new LoadPluginResponse { Loaded = false, Error = result.Error };
+        }
+
+        var response = new LoadPluginResponse { Loaded = true };
+        response.Nodes.AddRange(result.Plugin.Nodes.Select(ToProto));
+        return response;
+    }
+
+    public static ListAvailableNodesResponse ToProto(this IReadOnlyList<NodeDescriptor> nodes)
+    {
+        var response = new ListAvailableNodesResponse();
+        response.Nodes.AddRange(nodes.Select(ToProto));
+        return response;
+    }
+
+    public static NodeInfo ToProto(this NodeDescriptor node)
+    {
+        var info = new NodeInfo
+        {
+            ClassName = node.ClassName,
+            FullPath = node.FullPath,
+            Source = node.Source.ToProto(),
+            PluginName = node.PluginName,
+        };
+        foreach (var port in node.Inputs)
+        {
+            info.InputSpecs.Add(port.Name, port.ToProto());
+        }
+
+        foreach (var port in node.Outputs)
+        {
+            info.OutputSpecs.Add(port.Name, port.ToProto());
+        }
+
+        return info;
+    }
+
+    public static PortSpec ToProto(this ContractPortSpec port)
+    {
+        var spec = new PortSpec
+        {
+            Name = port.Name,
+            Dtype = port.DType.ToProto(),
+            Optional = port.Optional,
+            Description = port.Description,
+        };
+        spec.Shape.AddRange(port.Shape);
+        return spec;
+    }
+
+    // The contracts' DType values are the wire's numbers by design (1 to 8, 0 unused).
+    public static DType ToProto(this ContractDType dtype) => (DType)(int)dtype;
+
+    public static string ToProto(this NodeSource source) => source switch
+    {
+        NodeSource.Builtin => "builtin",
+        NodeSource.Plugin => "plugin",
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown node source."),
+    };
+}
