@@ -1,0 +1,66 @@
+using Cuvis.Sandbox.Supervisor.Plugins.Git;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cuvis.Sandbox.Supervisor.GitTests.Plugins.Git;
+
+/// <summary>A private temp directory holding origin repositories and the cache under test.</summary>
+public abstract class GitCacheTestContext : IDisposable
+{
+    /// <summary>Bounds every await, so a hang fails the test instead of stalling the run.</summary>
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    protected GitCacheTestContext()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "cuvis-git-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        CacheDirectory = Path.Combine(Root, "cache");
+    }
+
+    protected string Root { get; }
+
+    protected string CacheDirectory { get; }
+
+    protected string ReposDirectory => Path.Combine(CacheDirectory, "repos");
+
+    protected string TmpDirectory => Path.Combine(CacheDirectory, "tmp");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    internal TestGitRepository CreateOrigin(string name = "origin") => TestGitRepository.Create(Path.Combine(Root, name));
+
+    internal GitRepositoryCache CreateSut(Action<GitCacheOptions>? configure = null)
+    {
+        var options = new GitCacheOptions { Directory = CacheDirectory };
+        configure?.Invoke(options);
+        return new GitRepositoryCache(options, TimeProvider.System, NullLogger<GitRepositoryCache>.Instance);
+    }
+
+    internal static async Task<GitCheckout> CheckoutAsync(GitRepositoryCache cache, string url, string gitRef, string pluginName = "plugin") =>
+        await cache.CheckoutAsync(pluginName, url, gitRef, CancellationToken.None).WaitAsync(Timeout);
+
+    internal static async Task<GitFetchException> CheckoutFailsAsync(GitRepositoryCache cache, string url, string gitRef, string pluginName = "plugin")
+    {
+        var act = () => cache.CheckoutAsync(pluginName, url, gitRef, CancellationToken.None).WaitAsync(Timeout);
+        return (await act.Should().ThrowAsync<GitFetchException>()).Which;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails after <see cref="Timeout"/>.</summary>
+    protected static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    protected static string ReadFile(string directory, string relative) => File.ReadAllText(Path.Combine(directory, relative));
+}
