@@ -1,5 +1,6 @@
 using Cuvis.Sandbox.Supervisor.Grpc;
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
 
@@ -14,6 +15,7 @@ builder.AddPublicEndpoint();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddWorkers(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
+builder.Services.AddPlugins(builder.Configuration);
 builder.Services.AddPublicGrpc();
 
 var app = builder.Build();

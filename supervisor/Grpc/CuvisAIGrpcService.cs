@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Grpc.Core;
 
@@ -9,7 +10,8 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// session-scoped call is checked against the registry (unknown id: NOT_FOUND) and forwarded to
 /// that session's worker.
 /// </summary>
-internal sealed class CuvisAIGrpcService(SessionRegistry sessions) : CuvisAIService.CuvisAIServiceBase
+internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins)
+    : CuvisAIService.CuvisAIServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
@@ -23,26 +25,34 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions) : CuvisAIServ
         return new CloseSessionResponse { Success = true };
     }
 
-    public override Task<LoadPluginsResponse> LoadPlugins(LoadPluginsRequest request, ServerCallContext context)
+    public override async Task<LoadPluginsResponse> LoadPlugins(LoadPluginsRequest request, ServerCallContext context)
     {
-        sessions.Get(request.SessionId);
-        throw NotYetAvailable("LoadPlugins");
+        var session = sessions.Get(request.SessionId);
+        var outcome = await pluginLoader.LoadAsync(session, request.Manifest?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty,
+            context.Deadline, context.CancellationToken);
+        return outcome.ToProto();
     }
 
-    public override Task<ListLoadedPluginsResponse> ListLoadedPlugins(ListLoadedPluginsRequest request, ServerCallContext context) =>
-        sessions.Get(request.SessionId).ForwardAsync("ListLoadedPlugins",
-            (worker, options) => worker.ListLoadedPluginsAsync(request, options), context);
+    public override Task<ListLoadedPluginsResponse> ListLoadedPlugins(ListLoadedPluginsRequest request, ServerCallContext context)
+    {
+        var response = new ListLoadedPluginsResponse();
+        response.Plugins.Add(sessions.Get(request.SessionId).Plugins.Snapshot().Select(p => p.ToProto()));
+        return Task.FromResult(response);
+    }
 
-    public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context) =>
-        sessions.Get(request.SessionId).ForwardAsync("GetPluginInfo",
-            (worker, options) => worker.GetPluginInfoAsync(request, options), context);
+    public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context)
+    {
+        var session = sessions.Get(request.SessionId);
+        var plugin = session.Plugins.Find(request.PluginName) ?? throw new PluginNotLoadedException(request.PluginName, request.SessionId);
+        return Task.FromResult(new GetPluginInfoResponse { Plugin = plugin.ToProto() });
+    }
 
     public override Task<ListAvailableNodesResponse> ListAvailableNodes(ListAvailableNodesRequest request, ServerCallContext context) =>
         sessions.Get(request.SessionId).ForwardAsync("ListAvailableNodes",
             (worker, options) => worker.ListAvailableNodesAsync(request, options), context);
 
-    public override Task<ClearPluginCacheResponse> ClearPluginCache(ClearPluginCacheRequest request, ServerCallContext context) =>
-        throw NotYetAvailable("ClearPluginCache");
+    public override async Task<ClearPluginCacheResponse> ClearPluginCache(ClearPluginCacheRequest request, ServerCallContext context) =>
+        new() { ClearedCount = await plugins.ClearAsync(request.PluginName, context.CancellationToken) };
 
     public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context)
     {

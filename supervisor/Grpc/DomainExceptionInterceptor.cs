@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
@@ -45,6 +46,8 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
     public static StatusCode ToStatusCode(SandboxException exception) => exception switch
     {
         SessionNotFoundException => StatusCode.NotFound,
+        PluginNotLoadedException => StatusCode.NotFound,
+        InvalidManifestException => StatusCode.InvalidArgument,
         SessionLimitReachedException => StatusCode.ResourceExhausted,
         ServerShuttingDownException => StatusCode.Unavailable,
         WorkerStartException => StatusCode.Unavailable,

@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
 
@@ -12,6 +13,9 @@ internal sealed class Session(SessionId id, WorkerProcess worker, DateTimeOffset
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
     public WorkerProcess Worker { get; } = worker;
+
+    /// <summary>The plugins loaded into this session (kept here so a restarted worker can be replayed).</summary>
+    public SessionPlugins Plugins { get; } = new();
 
     /// <summary>Forwards a session-scoped call to this session's worker.</summary>
     public Task<TResponse> ForwardAsync<TResponse>(

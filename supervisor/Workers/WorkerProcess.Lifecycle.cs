@@ -167,6 +167,13 @@ internal sealed partial class WorkerProcess
                 + $"this supervisor speaks {WorkerProtocol.Version}. Rebuild both (./run.sh).");
         }
 
+        var health = await _client!.HealthAsync(new HealthRequest(),
+            deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.ControlCallTimeout, cancellationToken: cancellationToken);
+        if (health.Status != HealthResponse.Types.ServingStatus.Serving)
+        {
+            throw new WorkerStartException($"The worker reports {health.Status} instead of serving after initialisation.");
+        }
+
         Log.Ready(_logger, SessionId, ProcessId, response.Runtime);
     }
 

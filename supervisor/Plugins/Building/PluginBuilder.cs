@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
+
+/// <summary>
+/// Turns a plugin's sources into a loadable build, cached by a key naming exactly those sources
+/// (repository and commit, or a content hash): the second load of unchanged sources does no
+/// build. Builds run in a separate process (<see cref="IPluginBuildRunner"/>) on a private copy
+/// of the sources, and are published into the cache by an atomic rename, so a crash mid-build
+/// never leaves an entry a later load would trust. One build per key at a time.
+/// </summary>
+internal sealed partial class PluginBuilder
+{
+    private const string MainAssemblyFile = "main-assembly";
+    private const string OutputFolder = "out";
+    private const string PluginNamesFile = "plugin-names";
+
+    private readonly IPluginBuildRunner _runner;
+    private readonly ContractsFeed _feed;
+    private readonly PluginOptions _options;
+    private readonly ILogger<PluginBuilder> _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private long _buildCount;
+
+    public PluginBuilder(IPluginBuildRunner runner, ContractsFeed feed, IOptions<PluginOptions> options, ILogger<PluginBuilder> logger)
+    {
+        _runner = runner;
+        _feed = feed;
+        _options = options.Value;
+        _logger = logger;
+        BuildsRoot = Path.Combine(_options.CacheDirectory, "builds");
+        WorkRoot = Path.Combine(_options.CacheDirectory, "tmp-builds");
+    }
+
+    public string BuildsRoot { get; }
+
+    private string WorkRoot { get; }
+
+    /// <summary>Builds that actually ran (cache misses).</summary>
+    public long BuildCount => Interlocked.Read(ref _buildCount);
+
+    public async Task<BuiltPlugin> BuildAsync(string pluginName, string sourceDirectory, string buildKey, CancellationToken cancellationToken)
+    {
+        var projects = Directory.GetFiles(sourceDirectory, "*.csproj", SearchOption.TopDirectoryOnly);
+        if (projects.Length == 0)
+        {
+            return FindPrebuilt(sourceDirectory) ?? throw new PluginLoadException(
+                $"No plugin found in {sourceDirectory}: expected one class library project (*.csproj) at its root, "
+                + "or an already built plugin (its assemblies and one .deps.json).");
+        }
+
+        if (projects.Length > 1)
+        {
+            throw new PluginLoadException(
+                $"{sourceDirectory} holds {projects.Length} projects ({string.Join(", ", projects.Select(Path.GetFileName))}); "
+                + "a plugin has exactly one class library project at its root.");
+        }
+
+        var entry = Path.Combine(BuildsRoot, buildKey);
+        var gate = _locks.GetOrAdd(buildKey, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var built = ReadEntry(entry);
+            if (built is not null)
+            {
+                Log.CacheHit(_logger, pluginName, buildKey);
+            }
+            else
+            {
+                built = await BuildIntoCacheAsync(pluginName, sourceDirectory, Path.GetFileName(projects[0]), entry, cancellationToken);
+            }
+
+            RecordName(entry, pluginName);
+            return built;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Removes every cached build made or served under <paramref name="pluginName"/> (all when null).</summary>
+    public int Remove(string? pluginName)
+    {
+        if (!Directory.Exists(BuildsRoot))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var entry in Directory.EnumerateDirectories(BuildsRoot))
+        {
+            var names = Path.Combine(entry, PluginNamesFile);
+            if (pluginName is null || (File.Exists(names) && File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal)))
+            {
+                Directory.Delete(entry, recursive: true);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private static void RecordName(string entry, string pluginName)
+    {
+        var names = Path.Combine(entry, PluginNamesFile);
+        if (!File.Exists(names) || !File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal))
+        {
+            File.AppendAllLines(names, [pluginName]);
+        }
+    }
+
+    private async Task<BuiltPlugin> BuildIntoCacheAsync(
+        string pluginName, string sourceDirectory, string project, string entry, CancellationToken cancellationToken)
+    {
+        await _feed.EnsurePreparedAsync();
+        var work = Path.Combine(WorkRoot, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        try
+        {
+            var sources = Path.Combine(work, "src");
+            CopySources(sourceDirectory, sources);
+            WriteBuildRoot(work);
+            var output = Path.Combine(work, "publish", OutputFolder);
+
+            Log.Building(_logger, pluginName, Path.GetFileName(entry));
+            Interlocked.Increment(ref _buildCount);
+            var run = await _runner.RunAsync(
+                [
+                    "build", Path.Combine(sources, project), "-c", "Release", "-o", output, "--nologo", "--disable-build-servers", "-v", "quiet",
+                    // A plugin is loaded dynamically: its NuGet dependencies must be in its output.
+                    "-p:EnableDynamicLoading=true",
+                ],
+                work, BuildEnvironment(), _options.BuildTimeout, cancellationToken);
+            if (run.TimedOut)
+            {
+                throw new PluginLoadException(
+                    $"Building plugin '{pluginName}' did not finish within {_options.BuildTimeout.TotalSeconds:0} s and was stopped (Plugins:BuildTimeout).");
+            }
+
+            if (run.ExitCode != 0)
+            {
+                throw new PluginLoadException(DescribeFailure(pluginName, run, sources));
+            }
+
+            var main = MainAssemblyOf(output, Path.GetFileNameWithoutExtension(project)) ?? throw new PluginLoadException(
+                $"Building plugin '{pluginName}' produced no {Path.GetFileNameWithoutExtension(project)}.deps.json in its output; is {project} a class library?");
+            await File.WriteAllTextAsync(Path.Combine(work, "publish", MainAssemblyFile), main, cancellationToken);
+
+            Directory.CreateDirectory(BuildsRoot);
+            Directory.Move(Path.Combine(work, "publish"), entry);
+            Log.Built(_logger, pluginName, Path.GetFileName(entry));
+            return new BuiltPlugin(Path.Combine(entry, OutputFolder), main);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static BuiltPlugin? ReadEntry(string entry)
+    {
+        var marker = Path.Combine(entry, MainAssemblyFile);
+        return File.Exists(marker) ? new BuiltPlugin(Path.Combine(entry, OutputFolder), File.ReadAllText(marker).Trim()) : null;
+    }
+
+    private static BuiltPlugin? FindPrebuilt(string directory) =>
+        MainAssemblyOf(directory, projectName: null) is { } main ? new BuiltPlugin(directory, main) : null;
+
+    /// <summary>
+    /// The main assembly of a build output: the one named after the project when known, else the
+    /// one whose .deps.json lists every other .deps.json owner as a library (project references
+    /// leave their own .deps.json beside the plugin's).
+    /// </summary>
+    private static string? MainAssemblyOf(string directory, string? projectName)
+    {
+        var owners = Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.deps.json").Select(d => Path.GetFileName(d)[..^".deps.json".Length]).ToArray()
+            : [];
+        var name = owners.FirstOrDefault(o => o == projectName)
+            ?? owners.SingleOrDefault(o => owners.Where(other => other != o).All(other => DepsJson.ListsLibrary(directory, o, other)));
+        return name is not null && File.Exists(Path.Combine(directory, name + ".dll")) ? name + ".dll" : null;
+    }
+
+    private static string DescribeFailure(string pluginName, BuildRun run, string sources)
+    {
+        var errors = BuildErrors.Extract(run.Output, sources);
+        if (errors.Count > 0)
+        {
+            return $"Building plugin '{pluginName}' failed:\n  " + string.Join("\n  ", errors);
+        }
+
+        var tail = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(15);
+        return $"Building plugin '{pluginName}' failed (dotnet build exit code {run.ExitCode}):\n  " + string.Join("\n  ", tail);
+    }
+
+    private static void CopySources(string from, string to)
+    {
+        foreach (var file in SourceHash.Files(from))
+        {
+            var target = Path.Combine(to, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(from, file), target);
+        }
+    }
+
+    private void WriteBuildRoot(string work)
+    {
+        // Stop MSBuild from importing anything above the build folder, and give restore the
+        // contracts feed next to the usual package source.
+        const string Empty = "<Project />\n";
+        File.WriteAllText(Path.Combine(work, "Directory.Build.props"), Empty);
+        File.WriteAllText(Path.Combine(work, "Directory.Build.targets"), Empty);
+        File.WriteAllText(Path.Combine(work, "Directory.Packages.props"),
+            "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>\n");
+        File.WriteAllText(Path.Combine(work, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="cuvis-sandbox-contracts" value="{System.Security.SecurityElement.Escape(_feed.Directory)}" />
+              </packageSources>
+            </configuration>
+            """);
+    }
+
+    private Dictionary<string, string?> BuildEnvironment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["NUGET_PACKAGES"] = _feed.PackagesFolder,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+        };
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("CUVIS_", StringComparison.Ordinal)))
+        {
+            environment[name] = null;
+        }
+
+        return environment;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2450, LogLevel.Information, "Plugin {PluginName}: build {BuildKey} served from the cache (no build)")]
+        public static partial void CacheHit(ILogger logger, string pluginName, string buildKey);
+
+        [LoggerMessage(2451, LogLevel.Information, "Plugin {PluginName}: building {BuildKey}")]
+        public static partial void Building(ILogger logger, string pluginName, string buildKey);
+
+        [LoggerMessage(2452, LogLevel.Information, "Plugin {PluginName}: built {BuildKey}")]
+        public static partial void Built(ILogger logger, string pluginName, string buildKey);
+    }
+}

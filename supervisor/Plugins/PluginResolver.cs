@@ -1,0 +1,41 @@
+using Cuvis.Sandbox.Supervisor.Plugins.Building;
+using Cuvis.Sandbox.Supervisor.Plugins.Git;
+
+namespace Cuvis.Sandbox.Supervisor.Plugins;
+
+/// <summary>
+/// Fetches and builds the plugin a manifest entry names, through the caches shared by all
+/// sessions. Runs in the supervisor but never loads plugin code: building happens in a separate
+/// process and loading in the session's worker.
+/// </summary>
+internal sealed class PluginResolver(GitRepositoryCache git, PluginBuilder builder, LocalPluginPolicy localPolicy)
+{
+    public async Task<PreparedPlugin> PrepareAsync(PluginSpec spec, CancellationToken cancellationToken)
+    {
+        switch (spec)
+        {
+            case GitPluginSpec gitSpec:
+                var checkout = await git.CheckoutAsync(spec.Name, gitSpec.Repo, gitSpec.GitRef, cancellationToken);
+                var gitBuild = await builder.BuildAsync(
+                    spec.Name, checkout.SourceDirectory, $"git-{checkout.CacheKey}-{checkout.Commit}", cancellationToken);
+                return new PreparedPlugin(gitBuild, checkout.Commit);
+
+            case LocalPluginSpec localSpec:
+                var directory = localPolicy.Resolve(localSpec.Path);
+                var hash = await SourceHash.ComputeAsync(directory, cancellationToken);
+                var localBuild = await builder.BuildAsync(spec.Name, directory, $"local-{hash}", cancellationToken);
+                return new PreparedPlugin(localBuild, "");
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(spec), spec, "Unknown plugin kind.");
+        }
+    }
+
+    /// <summary>Clears the shared caches of one plugin name ("" = all); returns the repositories removed.</summary>
+    public async Task<int> ClearAsync(string pluginName, CancellationToken cancellationToken)
+    {
+        var repositories = await git.ClearAsync(pluginName, cancellationToken);
+        builder.Remove(pluginName.Length == 0 ? null : pluginName);
+        return repositories;
+    }
+}

@@ -1,0 +1,39 @@
+using Cuvis.Sandbox.Supervisor.Plugins.Building;
+using Cuvis.Sandbox.Supervisor.Plugins.Git;
+using Microsoft.Extensions.Options;
+
+namespace Cuvis.Sandbox.Supervisor.Plugins;
+
+internal static class PluginServiceCollectionExtensions
+{
+    /// <summary>Plugins: options, the git and build caches, the local-path policy and the session loader.</summary>
+    public static IServiceCollection AddPlugins(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PluginOptions>()
+            .Bind(configuration.GetSection(PluginOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<PluginOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<PluginOptions>>(sp => sp.GetRequiredService<PluginOptionsSetup>());
+        services.AddSingleton<IValidateOptions<PluginOptions>>(sp => sp.GetRequiredService<PluginOptionsSetup>());
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PluginOptions>>().Value;
+            return new GitCacheOptions
+            {
+                Directory = Path.Combine(options.CacheDirectory, "git"),
+                SshCommand = options.SshCommand,
+                NetworkTimeout = options.NetworkTimeout,
+            };
+        });
+        services.AddSingleton<GitRepositoryCache>();
+        services.AddSingleton<ContractsFeed>();
+        services.AddSingleton<IPluginBuildRunner, DotnetBuildRunner>();
+        services.AddSingleton<PluginBuilder>();
+        services.AddSingleton<LocalPluginPolicy>();
+        services.AddSingleton<PluginResolver>();
+        services.AddSingleton<SessionPluginLoader>();
+        return services;
+    }
+}

@@ -1,0 +1,134 @@
+using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Supervisor.Sessions;
+
+namespace Cuvis.Sandbox.Supervisor.Plugins;
+
+/// <summary>
+/// LoadPlugins for one session: validates the manifest, fetches and builds its entries in
+/// parallel, then loads them into the session's worker one by one in manifest order. Each entry
+/// succeeds or fails on its own; a plugin is registered in the session only after its worker
+/// loaded all of it.
+/// </summary>
+internal sealed partial class SessionPluginLoader(PluginResolver resolver, ILogger<SessionPluginLoader> logger)
+{
+    public async Task<LoadPluginsOutcome> LoadAsync(
+        Session session, ReadOnlyMemory<byte> manifest, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var entries = PluginManifestParser.Parse(manifest);
+        var loaded = new List<string>();
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        await session.Plugins.LoadGate.WaitAsync(cancellationToken);
+        try
+        {
+            // Fetch and build everything new at once; loading into the worker stays in order.
+            var prepared = entries
+                .Where(e => e.Spec is not null && session.Plugins.Find(e.Name) is null)
+                .ToDictionary(e => e.Name, e => PrepareAsync(e.Spec!, cancellationToken), StringComparer.Ordinal);
+
+            foreach (var entry in entries)
+            {
+                var error = entry.Error
+                    ?? (prepared.TryGetValue(entry.Name, out var preparing)
+                        ? await LoadOneAsync(session, entry.Spec!, preparing, deadline, cancellationToken)
+                        : CheckAlreadyLoaded(session, entry.Spec!));
+                if (error is null)
+                {
+                    loaded.Add(entry.Name);
+                }
+                else
+                {
+                    failed[entry.Name] = error;
+                    Log.PluginFailed(logger, session.Id.Value, entry.Name, error);
+                }
+            }
+        }
+        finally
+        {
+            session.Plugins.LoadGate.Release();
+        }
+
+        return new LoadPluginsOutcome(loaded, failed);
+    }
+
+    private async Task<(PreparedPlugin? Plugin, string? Error)> PrepareAsync(PluginSpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await resolver.PrepareAsync(spec, cancellationToken), null);
+        }
+        catch (SandboxException e)
+        {
+            return (null, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // One entry's file-system trouble must not fail the other entries.
+            return (null, $"Could not prepare plugin '{spec.Name}': {e.Message}");
+        }
+    }
+
+    private async Task<string?> LoadOneAsync(
+        Session session, PluginSpec spec, Task<(PreparedPlugin? Plugin, string? Error)> preparing, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var (plugin, error) = await preparing;
+        if (plugin is null)
+        {
+            return error;
+        }
+
+        var staged = Path.Combine(session.Worker.SessionDirectory, "plugins", spec.Name);
+        CopyDirectory(plugin.Build.Directory, staged);
+        var request = new LoadPluginRequest { Name = spec.Name, Directory = staged, MainAssembly = plugin.Build.MainAssembly };
+        request.Provides.Add(spec.Provides);
+        var response = await session.Worker.CallAsync("LoadPlugin",
+            (worker, options) => worker.LoadPluginAsync(request, options), deadline, cancellationToken);
+        if (!response.Loaded)
+        {
+            Directory.Delete(staged, recursive: true);
+            return response.Error;
+        }
+
+        session.Plugins.Add(new LoadedPlugin(spec, plugin.Commit));
+        Log.PluginLoaded(logger, session.Id.Value, spec.Name, spec.Source, plugin.Commit, response.Nodes.Count);
+        return null;
+    }
+
+    private static string? CheckAlreadyLoaded(Session session, PluginSpec spec)
+    {
+        var existing = session.Plugins.Find(spec.Name)!;
+        if (existing.Spec.SameOrigin(spec))
+        {
+            return null;
+        }
+
+        var origin = existing.Spec.Ref.Length == 0 ? existing.Spec.Source : $"{existing.Spec.Source} at {existing.Spec.Ref}";
+        return $"Plugin '{spec.Name}' is already loaded in this session from {origin}. "
+            + "A session holds one plugin per name: use another name, or a new session for the other version.";
+    }
+
+    // A private copy per session: the shared cache may be cleared while the session still
+    // needs the plugin's assemblies (dependencies load lazily).
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2500, LogLevel.Information, "Session {SessionId}: plugin {PluginName} loaded from {Source} {Commit} ({NodeCount} nodes)")]
+        public static partial void PluginLoaded(ILogger logger, string sessionId, string pluginName, string source, string commit, int nodeCount);
+
+        [LoggerMessage(2501, LogLevel.Information, "Session {SessionId}: plugin {PluginName} not loaded: {Reason}")]
+        public static partial void PluginFailed(ILogger logger, string sessionId, string pluginName, string reason);
+    }
+}

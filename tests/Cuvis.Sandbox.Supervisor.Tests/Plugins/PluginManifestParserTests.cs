@@ -1,0 +1,68 @@
+using System.Text;
+using Cuvis.Sandbox.Supervisor.Plugins;
+
+namespace Cuvis.Sandbox.Supervisor.Tests.Plugins;
+
+public sealed class PluginManifestParserTests
+{
+    private static IReadOnlyList<ManifestEntry> Parse(string json) => PluginManifestParser.Parse(Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void Parse_TheWireContractsExample_GivesBothEntriesInOrder()
+    {
+        var entries = Parse("""{"plugins":{"custom_detector":{"provides":["Detector.Plugin.CustomDetector"],"repo":"git@example.com:org/detector-plugin.git","ref":"v2.0.0"},"dev_plugin":{"provides":["Dev.Plugin.ExperimentalNode"],"path":"/workspace/my-plugin"}}}""");
+
+        entries.Select(e => e.Name).Should().Equal("custom_detector", "dev_plugin");
+        entries[0].Spec.Should().Be(new GitPluginSpec("custom_detector", entries[0].Spec!.Provides, "git@example.com:org/detector-plugin.git", "v2.0.0"));
+        entries[0].Spec!.Provides.Should().Equal("Detector.Plugin.CustomDetector");
+        entries[1].Spec.Should().BeOfType<LocalPluginSpec>().Which.Path.Should().Be("/workspace/my-plugin");
+        entries.Should().AllSatisfy(e => e.Error.Should().BeNull());
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("{", "not valid JSON")]
+    [InlineData("[]", "not an object")]
+    [InlineData("{}", "\"plugins\" must be an object")]
+    [InlineData("{\"plugins\": []}", "\"plugins\" must be an object")]
+    [InlineData("{\"plugins\": {}, \"version\": 2}", "unknown top-level key(s) \"version\"")]
+    [InlineData("{\"plugins\": {\"a\": {\"provides\": [\"A.B\"], \"path\": \"/x\"}, \"a\": {\"provides\": [\"A.B\"], \"path\": \"/y\"}}}", "listed twice")]
+    public void Parse_ManifestThatCannotBeRead_ThrowsNamingTheProblem(string json, string problem)
+    {
+        var parse = () => Parse(json);
+
+        parse.Should().Throw<InvalidManifestException>().Which.Message.Should().StartWith("Invalid plugin manifest: ").And.Contain(problem);
+    }
+
+    [Theory]
+    [InlineData("{\"1st\": {\"provides\": [\"A.B\"], \"path\": \"/x\"}}", "not an identifier")]
+    [InlineData("{\"my-plugin\": {\"provides\": [\"A.B\"], \"path\": \"/x\"}}", "not an identifier")]
+    [InlineData("{\"p\": 3}", "not an object")]
+    [InlineData("{\"p\": {\"provides\": [\"A.B\"]}}", "needs either")]
+    [InlineData("{\"p\": {\"provides\": [\"A.B\"], \"path\": \"/x\", \"ref\": \"v1\"}}", "both")]
+    [InlineData("{\"p\": {\"provides\": [\"A.B\"], \"repo\": \"https://h/r.git\", \"ref\": \"v1\", \"tag\": \"x\"}}", "unknown key(s) \"tag\"")]
+    [InlineData("{\"p\": {\"provides\": [\"A.B\"], \"repo\": \"https://h/r.git\"}}", "needs \"ref\"")]
+    [InlineData("{\"p\": {\"provides\": [], \"path\": \"/x\"}}", "non-empty list")]
+    [InlineData("{\"p\": {\"provides\": [\"NoDot\"], \"path\": \"/x\"}}", "fully-qualified")]
+    [InlineData("{\"p\": {\"provides\": [42], \"path\": \"/x\"}}", "fully-qualified")]
+    [InlineData("{\"p\": {\"provides\": [\"A.B\"], \"path\": \"relative/dir\"}}", "must be absolute")]
+    public void Parse_InvalidEntry_FailsThatEntryOnlyWithItsReason(string plugins, string reason)
+    {
+        var entries = Parse("{\"plugins\": {" + plugins[1..^1] + ", \"good\": {\"provides\": [\"A.B\"], \"path\": \"/ok\"}}}");
+
+        entries.Should().HaveCount(2);
+        entries[0].Spec.Should().BeNull();
+        entries[0].Error.Should().Contain(reason);
+        entries[1].Spec.Should().NotBeNull("the other entries still load");
+    }
+
+    [Fact]
+    public void SameOrigin_ComparesTypeSourceAndRef()
+    {
+        var v1 = new GitPluginSpec("p", ["A.B"], "https://h/r.git", "v1");
+
+        v1.SameOrigin(v1 with { Provides = ["C.D"] }).Should().BeTrue();
+        v1.SameOrigin(v1 with { GitRef = "v2" }).Should().BeFalse();
+        v1.SameOrigin(new LocalPluginSpec("p", ["A.B"], "https://h/r.git")).Should().BeFalse();
+    }
+}
