@@ -22,6 +22,23 @@ public sealed class PythonClientTests(ITestOutputHelper output) : IDisposable
         supervisor.WorkerPids().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task PythonGrpcioClient_RunsTheSpecsCompleteWorkflowUpToListAvailableNodes()
+    {
+        using var work = new TempDirectory("csw");
+        var repository = await PluginRepository.CreateAsync(work, "SpectralTools");
+        await PythonClient.GenerateStubsAsync(_stubs.Path);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path,
+            "--Plugins:CacheDirectory=" + work.Combine("cache"));
+
+        var (exitCode, text) = await PythonClient.RunScriptAsync("plugin_workflow.py",
+            _stubs.Path, supervisor.Address, repository.Url, "v1.0.0", "SpectralTools.BandMean");
+
+        output.WriteLine(text);
+        exitCode.Should().Be(0, text);
+        text.Should().Contain("Loaded: ['detector']").And.Contain("BandMean (plugin: detector)").And.Contain("Session closed");
+    }
+
     public void Dispose()
     {
         _runtime.Dispose();

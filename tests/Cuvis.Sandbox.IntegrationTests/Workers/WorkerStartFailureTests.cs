@@ -37,7 +37,7 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : IDisposa
 
         var error = (await create.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.Unavailable);
-        error.Status.Detail.Should().Contain("protocol version 999").And.Contain("speaks 1");
+        error.Status.Detail.Should().Contain("protocol version 999").And.Contain($"speaks {Cuvis.Sandbox.Protos.WorkerProtocol.Version}");
         await AssertNothingLeftAsync(supervisor);
     }
 

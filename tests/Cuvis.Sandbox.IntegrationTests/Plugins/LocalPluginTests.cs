@@ -1,0 +1,115 @@
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Plugins;
+
+public sealed class LocalPluginTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _runtime = new();
+    private readonly TempDirectory _work = new("csw");
+
+    private string Cache => "--Plugins:CacheDirectory=" + _work.Combine("cache");
+
+    [Fact]
+    public async Task LocalPlugin_LoadsFromAnAbsolutePath_AndRebuildsOnlyWhenItsSourcesChange()
+    {
+        var plugin = _work.Combine("scaler");
+        PluginRepository.CopyDirectory(PluginRepository.SourceOf("Scaler"), plugin);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache);
+        var first = await supervisor.CreateSessionAsync();
+        var manifest = Manifest.Of(("dev_plugin", Manifest.Local(plugin, "Scaler.ScaleNode")));
+
+        (await supervisor.LoadPluginsAsync(first, manifest)).LoadedPlugins.Should().Equal("dev_plugin");
+        var info = (await supervisor.PluginsAsync(first)).Single();
+        info.Type.Should().Be("local");
+        info.Source.Should().Be(plugin);
+        info.Ref.Should().BeEmpty();
+        supervisor.LogCount("Plugin dev_plugin: building").Should().Be(1);
+
+        var second = await supervisor.CreateSessionAsync();
+        (await supervisor.LoadPluginsAsync(second, manifest)).LoadedPlugins.Should().Equal("dev_plugin");
+        supervisor.LogCount("Plugin dev_plugin: building").Should().Be(1, "unchanged sources are served from the build cache");
+        supervisor.LogCount("served from the cache (no build)").Should().Be(1);
+
+        await File.AppendAllTextAsync(Path.Combine(plugin, "ScaleNode.cs"), "\n// edited\n");
+        var third = await supervisor.CreateSessionAsync();
+        (await supervisor.LoadPluginsAsync(third, manifest)).LoadedPlugins.Should().Equal("dev_plugin");
+        supervisor.LogCount("Plugin dev_plugin: building").Should().Be(2, "an edit changes the content hash");
+    }
+
+    [Fact]
+    public async Task PrebuiltPlugin_Loads_AndAMissingDependencyAssemblyIsNamed()
+    {
+        var source = _work.Combine("withhelper");
+        PluginRepository.CopyDirectory(PluginRepository.SourceOf("WithHelper"), source);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache);
+        var session = await supervisor.CreateSessionAsync();
+        (await supervisor.LoadPluginsAsync(session, Manifest.Of(("with_helper", Manifest.Local(source, "WithHelper.OffsetNode")))))
+            .FailedPlugins.Should().BeEmpty();
+        var built = Directory.GetDirectories(_work.Combine("cache", "builds")).Single();
+
+        // A vendor ships binaries only: the build output, without sources.
+        var vendor = _work.Combine("vendor");
+        PluginRepository.CopyDirectory(Path.Combine(built, "out"), vendor);
+        var intact = await supervisor.CreateSessionAsync();
+        var loaded = await supervisor.LoadPluginsAsync(intact, Manifest.Of(("vendor", Manifest.Local(vendor, "WithHelper.OffsetNode"))));
+        loaded.LoadedPlugins.Should().Equal("vendor");
+
+        File.Delete(Path.Combine(vendor, "Helper.dll"));
+        var broken = await supervisor.CreateSessionAsync();
+        var failed = await supervisor.LoadPluginsAsync(broken, Manifest.Of(("vendor", Manifest.Local(vendor, "WithHelper.OffsetNode"))));
+        failed.LoadedPlugins.Should().BeEmpty();
+        failed.FailedPlugins["vendor"].Should().Contain("Helper");
+        (await supervisor.NodesAsync(broken)).Should().NotContain(n => n.Source == "plugin");
+    }
+
+    [Fact]
+    public async Task PluginWithItsOwnNuGetDependency_IsBuiltWithItAndLoads()
+    {
+        var plugin = _work.Combine("jsontools");
+        PluginRepository.CopyDirectory(PluginRepository.SourceOf("JsonTools"), plugin);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache);
+        var session = await supervisor.CreateSessionAsync();
+
+        var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("json_tools", Manifest.Local(plugin, "JsonTools.ShapeReport"))));
+
+        response.FailedPlugins.Should().BeEmpty();
+        response.LoadedPlugins.Should().Equal("json_tools");
+        Directory.EnumerateFiles(_runtime.Path, "Newtonsoft.Json.dll", SearchOption.AllDirectories)
+            .Should().ContainSingle("the dependency is staged with the plugin in the session's directory");
+    }
+
+    [Fact]
+    public async Task LocalPlugin_OutsideTheConfiguredRoots_IsRefusedSayingHowToAllowIt()
+    {
+        var allowed = _work.Combine("allowed");
+        Directory.CreateDirectory(allowed);
+        var plugin = _work.Combine("elsewhere");
+        PluginRepository.CopyDirectory(PluginRepository.SourceOf("Scaler"), plugin);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache, "--Plugins:LocalRoots:0=" + allowed);
+        var session = await supervisor.CreateSessionAsync();
+
+        var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("p", Manifest.Local(plugin, "Scaler.ScaleNode"))));
+
+        response.FailedPlugins["p"].Should().Contain("outside the allowed roots").And.Contain("Plugins:LocalRoots");
+    }
+
+    [Fact]
+    public async Task LocalPlugin_ServerReachableBeyondLoopbackWithoutRoots_IsRefused()
+    {
+        var plugin = _work.Combine("scaler");
+        PluginRepository.CopyDirectory(PluginRepository.SourceOf("Scaler"), plugin);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache, "--bind", "0.0.0.0");
+        var session = await supervisor.CreateSessionAsync();
+
+        var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("p", Manifest.Local(plugin, "Scaler.ScaleNode"))));
+
+        response.FailedPlugins["p"].Should().Contain("Local plugins are refused").And.Contain("Plugins:LocalRoots");
+    }
+
+    public void Dispose()
+    {
+        _runtime.Dispose();
+        _work.Dispose();
+    }
+}
