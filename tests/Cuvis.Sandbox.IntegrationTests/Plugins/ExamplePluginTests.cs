@@ -1,0 +1,82 @@
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Cuvis.Sandbox.Protos.V1;
+using Google.Protobuf.Collections;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Plugins;
+
+/// <summary>The plugins under examples/plugins/ build and load through the real server, as a user copying them would.</summary>
+public sealed class ExamplePluginTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly long[] Cube = [-1, -1, -1, -1];
+    private static readonly long[] PerPixel = [-1, -1, -1, 1];
+
+    private readonly TempDirectory _runtime = new();
+    private readonly TempDirectory _work = new("csw");
+
+    [Fact]
+    public async Task ExamplesAndTemplate_CopiedOut_LoadTogether_AndListEveryNodeWithItsPorts()
+    {
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Plugins:CacheDirectory=" + _work.Combine("cache"));
+        var session = await supervisor.CreateSessionAsync();
+        var manifest = Manifest.Of(
+            ("spectral_indices", Manifest.Local(CopyExample("SpectralIndices"), "SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio")),
+            ("spectral_smoothing", Manifest.Local(CopyExample("SpectralSmoothing"), "SpectralSmoothing.MovingAverage", "SpectralSmoothing.SpectralDerivative")),
+            ("my_plugin", Manifest.Local(CopyExample("template/MyPlugin"), "MyPlugin.MyNode")));
+
+        var response = await supervisor.LoadPluginsAsync(session, manifest);
+
+        response.FailedPlugins.Should().BeEmpty();
+        response.LoadedPlugins.Should().Equal("spectral_indices", "spectral_smoothing", "my_plugin");
+        var nodes = (await supervisor.NodesAsync(session)).Where(n => n.Source == "plugin").ToDictionary(n => n.FullPath);
+        nodes.Keys.Should().BeEquivalentTo(
+            "SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio",
+            "SpectralSmoothing.MovingAverage", "SpectralSmoothing.SpectralDerivative", "MyPlugin.MyNode");
+
+        foreach (var name in (string[])["SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio"])
+        {
+            var node = nodes[name];
+            node.PluginName.Should().Be("spectral_indices");
+            ShouldHave(node.InputSpecs, "cube", Cube);
+            ShouldHave(node.InputSpecs, "wavelengths", [-1], optional: true);
+            ShouldHave(node.OutputSpecs, "index", PerPixel);
+        }
+
+        ShouldHave(nodes["SpectralSmoothing.MovingAverage"].InputSpecs, "cube", Cube);
+        ShouldHave(nodes["SpectralSmoothing.MovingAverage"].OutputSpecs, "smoothed", Cube);
+        ShouldHave(nodes["SpectralSmoothing.SpectralDerivative"].InputSpecs, "cube", Cube);
+        ShouldHave(nodes["SpectralSmoothing.SpectralDerivative"].OutputSpecs, "derivative", Cube);
+
+        var myNode = nodes["MyPlugin.MyNode"];
+        myNode.ClassName.Should().Be("MyNode");
+        myNode.PluginName.Should().Be("my_plugin");
+        ShouldHave(myNode.InputSpecs, "cube", Cube);
+        ShouldHave(myNode.OutputSpecs, "scaled", Cube);
+        ShouldHave(myNode.OutputSpecs, "mean", []);
+    }
+
+    public void Dispose()
+    {
+        _runtime.Dispose();
+        _work.Dispose();
+    }
+
+    private static void ShouldHave(MapField<string, PortSpec> ports, string name, long[] shape, bool optional = false)
+    {
+        ports.Should().ContainKey(name);
+        var port = ports[name];
+        port.Name.Should().Be(name);
+        port.Dtype.Should().Be(DType.Float32, name);
+        port.Shape.Should().Equal(shape, name);
+        port.Optional.Should().Be(optional, name);
+        port.Description.Should().NotBeEmpty(name);
+    }
+
+    /// <summary>Copies examples/plugins/<paramref name="example"/> out of the repository, so nothing in it can lean on the repository's build files.</summary>
+    private string CopyExample(string example)
+    {
+        var copy = _work.Combine(Path.GetFileName(example).ToLowerInvariant());
+        PluginRepository.CopyDirectory(Path.Combine(Artifacts.RepositoryRoot, "examples", "plugins", example), copy);
+        return copy;
+    }
+}
