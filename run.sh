@@ -53,8 +53,15 @@ run_tests() {
   log=$(mktemp)
   trap 'rm -f "$log"' RETURN
   set +e
-  dotnet test Cuvis.Sandbox.sln --nologo -v quiet "$@" 2>&1 | tee "$log"
-  local status=${PIPESTATUS[0]}
+  # Build in parallel, then run the test assemblies one at a time: the integration suite
+  # starts real processes and must not compete with plugin builds for 2 cores.
+  local status=0
+  dotnet build Cuvis.Sandbox.sln --nologo -v quiet -clp:ErrorsOnly 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  if ((status == 0)); then
+    dotnet test Cuvis.Sandbox.sln --no-build --nologo -v quiet -m:1 "$@" 2>&1 | tee -a "$log"
+    status=${PIPESTATUS[0]}
+  fi
   set -e
   # One closing line over all test assemblies.
   local passed failed skipped
