@@ -11,10 +11,7 @@ internal static partial class PublicEndpointExtensions
     /// <summary>Binds Kestrel to the configured address and port, HTTP/2 cleartext only.</summary>
     public static WebApplicationBuilder AddPublicEndpoint(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ServerOptions>()
-            .Bind(builder.Configuration.GetSection(ServerOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section);
 
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
         {

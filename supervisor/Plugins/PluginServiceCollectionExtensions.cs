@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins.Building;
 using Cuvis.Sandbox.Supervisor.Plugins.Git;
 using Microsoft.Extensions.Options;
@@ -9,13 +10,7 @@ internal static class PluginServiceCollectionExtensions
     /// <summary>Plugins: options, the git and build caches, the local-path policy and the session loader.</summary>
     public static IServiceCollection AddPlugins(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PluginOptions>()
-            .Bind(configuration.GetSection(PluginOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<PluginOptionsSetup>();
-        services.AddSingleton<IPostConfigureOptions<PluginOptions>>(sp => sp.GetRequiredService<PluginOptionsSetup>());
-        services.AddSingleton<IValidateOptions<PluginOptions>>(sp => sp.GetRequiredService<PluginOptionsSetup>());
+        services.AddValidatedOptions<PluginOptions, PluginOptionsSetup>(configuration, PluginOptions.Section);
 
         services.AddSingleton(sp =>
         {

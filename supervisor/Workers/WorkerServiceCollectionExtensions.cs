@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Cuvis.Sandbox.Supervisor.Hosting;
 
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
@@ -7,13 +7,7 @@ internal static class WorkerServiceCollectionExtensions
     /// <summary>Worker processes: options, runtime directory, launcher, spawn thread, factory.</summary>
     public static IServiceCollection AddWorkers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WorkerOptions>()
-            .Bind(configuration.GetSection(WorkerOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<WorkerOptionsSetup>();
-        services.AddSingleton<IPostConfigureOptions<WorkerOptions>>(sp => sp.GetRequiredService<WorkerOptionsSetup>());
-        services.AddSingleton<IValidateOptions<WorkerOptions>>(sp => sp.GetRequiredService<WorkerOptionsSetup>());
+        services.AddValidatedOptions<WorkerOptions, WorkerOptionsSetup>(configuration, WorkerOptions.Section);
 
         services.AddSingleton<RuntimeDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<RuntimeDirectory>());
