@@ -80,6 +80,23 @@ public sealed class LocalPluginTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task BuildThatHangs_IsStoppedAtTheBuildTimeout_AndLeavesNoProcess()
+    {
+        var plugin = _work.Combine("slow");
+        PluginRepository.CopyDirectory(PluginRepository.SourceOf("SlowBuild"), plugin);
+        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache, "--Plugins:BuildTimeout=00:00:08");
+        var session = await supervisor.CreateSessionAsync();
+
+        var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("slow", Manifest.Local(plugin, "SlowBuild.SlowNode"))));
+
+        response.FailedPlugins["slow"].Should().Contain("did not finish within 8 s").And.Contain("Plugins:BuildTimeout");
+        (await ProcessTable.WaitUntilAsync(() => ProcessTable.Find("cuvis-slow-build-marker").Count == 0, TimeSpan.FromSeconds(10)))
+            .Should().BeTrue("the build's whole process tree is killed");
+        var builds = _work.Combine("cache", "builds");
+        (Directory.Exists(builds) ? Directory.GetDirectories(builds) : []).Should().BeEmpty("a stopped build publishes nothing");
+    }
+
+    [Fact]
     public async Task LocalPlugin_OutsideTheConfiguredRoots_IsRefusedSayingHowToAllowIt()
     {
         var allowed = _work.Combine("allowed");
