@@ -54,10 +54,13 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
     public override async Task<ClearPluginCacheResponse> ClearPluginCache(ClearPluginCacheRequest request, ServerCallContext context) =>
         new() { ClearedCount = await plugins.ClearAsync(request.PluginName, context.CancellationToken) };
 
-    public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context)
+    public override async Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context)
     {
-        sessions.Get(request.SessionId);
-        throw NotYetAvailable("LoadPipeline");
+        var session = sessions.Get(request.SessionId);
+        var response = await session.ForwardAsync("LoadPipeline",
+            (worker, options) => worker.LoadPipelineAsync(request, options), context);
+        session.PipelineDocument = request.Config?.ConfigBytes.ToByteArray();
+        return response;
     }
 
     public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
@@ -71,7 +74,4 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
     public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) =>
         sessions.Get(request.SessionId).ForwardAsync("Inference",
             (worker, options) => worker.InferenceAsync(request, options), context);
-
-    private static RpcException NotYetAvailable(string method) =>
-        new(new Status(StatusCode.Unimplemented, $"{method} is not available in this server version yet."));
 }

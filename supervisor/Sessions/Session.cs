@@ -17,6 +17,9 @@ internal sealed class Session(SessionId id, WorkerProcess worker, DateTimeOffset
     /// <summary>The plugins loaded into this session (kept here so a restarted worker can be replayed).</summary>
     public SessionPlugins Plugins { get; } = new();
 
+    /// <summary>The last pipeline document the worker accepted (kept so a restarted worker can be replayed).</summary>
+    public byte[]? PipelineDocument { get; set; }
+
     /// <summary>Forwards a session-scoped call to this session's worker.</summary>
     public Task<TResponse> ForwardAsync<TResponse>(
         string method,
