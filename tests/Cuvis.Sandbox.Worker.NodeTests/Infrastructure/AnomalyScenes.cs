@@ -1,0 +1,59 @@
+using Cuvis.Sandbox.Contracts;
+
+namespace Cuvis.Sandbox.Worker.NodeTests.Infrastructure;
+
+/// <summary>
+/// The real hyperspectral anomaly scenes (cube and ground truth) the RX tests run on. The
+/// repository carries <c>sandiego_plane</c> in <c>data/hsi-anomaly/</c>; the other scenes come from
+/// the shared data folder beside the repository (<c>../shared/data/hsi-anomaly/</c>). A missing file
+/// fails the test with its path: a silent skip would hide a lost data set.
+/// </summary>
+public static class AnomalyScenes
+{
+    private const string SolutionFile = "Cuvis.Sandbox.sln";
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string RepositoryDataDirectory => Path.Combine(RepositoryRoot, "data", "hsi-anomaly");
+
+    public static string SharedDataDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", "hsi-anomaly"));
+
+    /// <summary>Loads a scene's BHWC cube (UInt16 or Float32, as stored) and its H x W ground truth (true = anomaly).</summary>
+    public static (Tensor Cube, bool[] Anomalous) Load(string scene)
+    {
+        var directory = scene == "sandiego_plane" ? RepositoryDataDirectory : SharedDataDirectory;
+        var cube = NpyReader.Read(RequireFile(directory, $"{scene}.cube.npy"));
+        var truth = NpyReader.Read(RequireFile(directory, $"{scene}.gt.npy"));
+        if (truth.DType != DType.UInt8 || truth.Rank != 2 || cube.Rank != 4
+            || cube.Shape[0] != 1 || cube.Shape[1] != truth.Shape[0] || cube.Shape[2] != truth.Shape[1])
+        {
+            throw new InvalidDataException($"Scene '{scene}': expected a 1 x H x W x C cube and an H x W uint8 ground truth, got {cube} and {truth}.");
+        }
+
+        return (cube, [.. truth.AsReadOnlySpan<byte>().ToArray().Select(label => label != 0)]);
+    }
+
+    private static string RequireFile(string directory, string name)
+    {
+        var path = Path.Combine(directory, name);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException(
+                $"Test data file '{path}' is missing. The RX tests need the real scenes: sandiego_plane in the repository's "
+                + $"data/hsi-anomaly/, the others in {SharedDataDirectory}.",
+                path);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, SolutionFile)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds {SolutionFile}; run the tests from the repository's build output.");
+    }
+}
