@@ -1,0 +1,52 @@
+using System.Text;
+using Cuvis.Sandbox.Protos;
+using Cuvis.Sandbox.Worker.Hosting;
+using Cuvis.Sandbox.Worker.Nodes;
+using Cuvis.Sandbox.Worker.Pipelines;
+using Cuvis.Sandbox.Worker.PipelineTests.TestNodes;
+using Cuvis.Sandbox.Worker.PipelineTests.TestNodes.Plugins;
+using Cuvis.Sandbox.Worker.PipelineTests.TestNodes.Shapes;
+using Cuvis.Sandbox.Worker.Plugins;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cuvis.Sandbox.Worker.PipelineTests.Infrastructure;
+
+/// <summary>A session's pipeline builder over the test node classes, registered as builtins.</summary>
+internal static class TestPipelines
+{
+    public static readonly WorkerArguments Arguments =
+        new("pipeline-test-session", "unix:/tmp/cwpl-test/worker.sock", "/tmp/cwpl-test", WorkerProtocol.Version, null, 64 * 1024 * 1024);
+
+    public static IReadOnlyList<Type> NodeTypes { get; } =
+    [
+        typeof(AddNode), typeof(SumNode), typeof(CubeSourceNode), typeof(MaskedMeanNode), typeof(WideInputNode), typeof(ThrowingNode),
+        typeof(IncompleteNode), typeof(MistypedOutputNode), typeof(StatefulNode), typeof(BlockingNode),
+        typeof(ParamsNode), typeof(ValidatingNode), typeof(ExplodingConstructorNode),
+        typeof(FixedSourceNode), typeof(FixedSinkNode), typeof(Rank3SinkNode), typeof(IntSinkNode), typeof(FourSinkNode),
+        typeof(TestNodes.Alpha.DupNode), typeof(TestNodes.Beta.DupNode),
+        typeof(Detector), typeof(Classifier), typeof(Visualizer),
+    ];
+
+    public static PipelineBuilder CreateBuilder(IReadOnlyList<Type>? nodeTypes = null, ILoggerFactory? loggerFactory = null) =>
+        new(new NodeCatalog(new PluginRegistry(), nodeTypes ?? NodeTypes), Arguments, loggerFactory ?? NullLoggerFactory.Instance);
+
+    public static PipelineBuildResult Build(string document) => CreateBuilder().Build(Encoding.UTF8.GetBytes(document));
+
+    /// <summary>Builds a document that must be valid, failing the test with its problems otherwise.</summary>
+    public static Pipeline BuildValid(string document)
+    {
+        var result = Build(document);
+        result.Problems.Should().BeEmpty();
+        return result.Pipeline!;
+    }
+
+    /// <summary>Builds a document that must be invalid and returns its problems.</summary>
+    public static IReadOnlyList<string> Problems(string document)
+    {
+        var result = Build(document);
+        result.Pipeline.Should().BeNull();
+        result.Problems.Should().NotBeEmpty();
+        return result.Problems;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Cuvis.Sandbox.Worker.PipelineTests.TestNodes;
+
+public enum ReductionMode
+{
+    Mean,
+    Median,
+    MaxPool,
+}

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+
+namespace Cuvis.Sandbox.Worker.Pipelines;
+
+/// <summary>
+/// Checks a document's connections against its constructed nodes: syntax of both ends, that the
+/// nodes and ports exist, that no input is fed twice, and that the ports' dtypes and shapes fit.
+/// </summary>
+internal static partial class ConnectionBinder
+{
+    /// <param name="connections">The connections as written.</param>
+    /// <param name="nodes">The constructed nodes by name.</param>
+    /// <param name="declared">
+    /// Every usable node name in the document, constructed or not: a connection to a node that
+    /// failed for its own reasons is not reported again as naming an unknown node.
+    /// </param>
+    /// <param name="problems">Where problems go.</param>
+    public static List<PipelineConnection> Bind(
+        IReadOnlyList<ConnectionDocument> connections,
+        IReadOnlyDictionary<string, PipelineNode> nodes,
+        IReadOnlySet<string> declared,
+        ICollection<string> problems)
+    {
+        var bound = new List<PipelineConnection>();
+        var fedBy = new Dictionary<PortReference, PortReference>();
+        foreach (var connection in connections)
+        {
+            var from = Parse(OutputEnd(), connection.From);
+            var to = Parse(InputEnd(), connection.To);
+            if (from is null)
+            {
+                problems.Add($"connections[{connection.Index}]: bad connection syntax 'from: {connection.From}'; expected 'from: <node>.outputs.<port>'.");
+            }
+
+            if (to is null)
+            {
+                problems.Add($"connections[{connection.Index}]: bad connection syntax 'to: {connection.To}'; expected 'to: <node>.inputs.<port>'.");
+            }
+
+            if (from is not { } source || to is not { } target)
+            {
+                continue;
+            }
+
+            var producer = Find(connection, source.Node, nodes, declared, problems);
+            var consumer = Find(connection, target.Node, nodes, declared, problems);
+            var output = producer?.Output(source.Port);
+            var input = consumer?.Input(target.Port);
+            if (producer is not null && output is null)
+            {
+                problems.Add($"{connection.Label}: node '{producer.Name}' ({producer.Descriptor.ClassName}) has no output port '{source.Port}'; "
+                    + $"its outputs: {PortNames(producer.Descriptor.Outputs)}.");
+            }
+
+            if (consumer is not null && input is null)
+            {
+                problems.Add($"{connection.Label}: node '{consumer.Name}' ({consumer.Descriptor.ClassName}) has no input port '{target.Port}'; "
+                    + $"its inputs: {PortNames(consumer.Descriptor.Inputs)}.");
+            }
+
+            if (output is null || input is null)
+            {
+                continue;
+            }
+
+            if (fedBy.TryGetValue(target, out var earlier))
+            {
+                problems.Add($"input '{target}' is fed twice: by '{earlier}' and by '{source}'; an input takes one connection.");
+                continue;
+            }
+
+            fedBy[target] = source;
+            foreach (var problem in PortCompatibility.FindConnectionProblems(source, output, target, input, consumer!.AcceptedDTypes(target.Port)))
+            {
+                problems.Add($"{connection.Label}: {problem}.");
+            }
+
+            bound.Add(new PipelineConnection(source, target));
+        }
+
+        return bound;
+    }
+
+    private static PortReference? Parse(Regex syntax, string text) =>
+        syntax.Match(text) is { Success: true } match ? new PortReference(match.Groups["node"].Value, match.Groups["port"].Value) : null;
+
+    private static PipelineNode? Find(
+        ConnectionDocument connection,
+        string name,
+        IReadOnlyDictionary<string, PipelineNode> nodes,
+        IReadOnlySet<string> declared,
+        ICollection<string> problems)
+    {
+        if (nodes.TryGetValue(name, out var node))
+        {
+            return node;
+        }
+
+        if (!declared.Contains(name))
+        {
+            problems.Add($"{connection.Label}: unknown node '{name}'; nodes: {string.Join(", ", declared.Order(StringComparer.Ordinal))}.");
+        }
+
+        return null;
+    }
+
+    private static string PortNames(IEnumerable<Contracts.PortSpec> ports) =>
+        ports.Any() ? string.Join(", ", ports.Select(port => port.Name)) : "none";
+
+    [GeneratedRegex(@"^(?<node>[A-Za-z_][A-Za-z0-9_]*)\.outputs\.(?<port>[A-Za-z_][A-Za-z0-9_]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OutputEnd();
+
+    [GeneratedRegex(@"^(?<node>[A-Za-z_][A-Za-z0-9_]*)\.inputs\.(?<port>[A-Za-z_][A-Za-z0-9_]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex InputEnd();
+}

@@ -1,0 +1,55 @@
+using Cuvis.Sandbox.Worker.Nodes;
+
+namespace Cuvis.Sandbox.Worker.Pipelines;
+
+/// <summary>
+/// Resolves a node's <c>class</c> against the session's catalogue: a full type name matches
+/// exactly; otherwise the short class name must match exactly one node class.
+/// </summary>
+internal sealed class NodeClassResolver(IReadOnlyList<NodeDescriptor> available)
+{
+    private const int MaxListed = 10;
+
+    public NodeDescriptor? Resolve(string label, string className, ICollection<string> problems)
+    {
+        var byFullName = available.Where(node => node.FullPath == className).ToList();
+        var candidates = byFullName.Count > 0 ? byFullName : [.. available.Where(node => node.ClassName == className)];
+        switch (candidates.Count)
+        {
+            case 1:
+                return candidates[0];
+            case 0:
+                problems.Add($"{label}: unknown class '{className}'. {Hint(className)}");
+                return null;
+            default:
+                problems.Add($"{label}: class '{className}' is ambiguous; it matches "
+                    + $"{string.Join(", ", candidates.Select(Describe))}. Use the full name.");
+                return null;
+        }
+    }
+
+    private string Hint(string className)
+    {
+        if (available.Count == 0)
+        {
+            return "No node classes are available in this session; load the plugin that provides it first.";
+        }
+
+        // A dotted name was meant as a full name; compare like with like.
+        var names = className.Contains('.', StringComparison.Ordinal)
+            ? available.Select(node => node.FullPath)
+            : available.Select(node => node.ClassName);
+        var closest = NameSuggestions.Closest(className, names);
+        if (closest.Count > 0)
+        {
+            return $"Did you mean {string.Join(" or ", closest.Select(name => $"'{name}'"))}?";
+        }
+
+        return available.Count <= MaxListed
+            ? $"Available classes: {string.Join(", ", available.Select(node => node.FullPath))}."
+            : $"None of the {available.Count} available classes is close; ListAvailableNodes lists them.";
+    }
+
+    private static string Describe(NodeDescriptor node) =>
+        node.Source == NodeSource.Builtin ? $"'{node.FullPath}' (builtin)" : $"'{node.FullPath}' (plugin '{node.PluginName}')";
+}

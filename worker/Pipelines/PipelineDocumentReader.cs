@@ -1,0 +1,152 @@
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Cuvis.Sandbox.Worker.Pipelines;
+
+/// <summary>
+/// Reads a pipeline document (YAML, or JSON, which is YAML) into a <see cref="PipelineDocument"/>,
+/// adding a problem for every structural fault: syntax, unknown keys, wrong shapes of sections.
+/// It knows nothing of node classes or ports.
+/// </summary>
+internal sealed partial class PipelineDocumentReader
+{
+    // Far deeper than any pipeline needs; the limit keeps a hostile document from exhausting the
+    // stack while the representation model is built, which would take the worker down.
+    private const int MaxNesting = 64;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ICollection<string> _problems;
+
+    // Where the last event the parser produced ended, for errors that carry no position.
+    private Mark _lastGood = Mark.Empty;
+
+    private PipelineDocumentReader(ICollection<string> problems)
+    {
+        _problems = problems;
+    }
+
+    /// <summary>Returns the document, or <see langword="null"/> when it cannot be read at all; problems go to <paramref name="problems"/>.</summary>
+    public static PipelineDocument? Read(ReadOnlyMemory<byte> bytes, ICollection<string> problems)
+    {
+        var reader = new PipelineDocumentReader(problems);
+        return reader.Decode(bytes) is { } text && reader.Load(text) is { } root ? reader.ReadRoot(root) : null;
+    }
+
+    private string? Decode(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            var span = bytes.Span;
+            return StrictUtf8.GetString(span.StartsWith(Encoding.UTF8.Preamble) ? span[Encoding.UTF8.Preamble.Length..] : span);
+        }
+        catch (DecoderFallbackException e)
+        {
+            _problems.Add($"The pipeline document is not valid UTF-8 (byte {e.Index}); send YAML or JSON text encoded as UTF-8.");
+            return null;
+        }
+    }
+
+    private YamlNode? Load(string text)
+    {
+        try
+        {
+            if (!CheckNesting(text))
+            {
+                return null;
+            }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            switch (stream.Documents.Count)
+            {
+                case 0:
+                    _problems.Add("The pipeline document is empty; it needs at least a 'nodes' list.");
+                    return null;
+                case 1:
+                    return stream.Documents[0].RootNode;
+                default:
+                    _problems.Add($"The pipeline document holds {stream.Documents.Count} YAML documents; send exactly one.");
+                    return null;
+            }
+        }
+        catch (YamlException e)
+        {
+            _problems.Add($"YAML syntax error at line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}");
+            return null;
+        }
+        // YamlDotNet's scanner throws InvalidOperationException, with no position, on some truncated documents.
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            _problems.Add($"YAML syntax error after line {_lastGood.Line}, column {_lastGood.Column}: "
+                + $"the document could not be parsed past this point ({e.Message}); check for an unclosed bracket or quote.");
+            return null;
+        }
+    }
+
+    // A first pass over the parser's events: the parser itself keeps its state on the heap, so
+    // this is safe however deep the document goes.
+    private bool CheckNesting(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            _lastGood = parser.Current!.End;
+            if (parser.Current is MappingStart or SequenceStart && ++depth > MaxNesting)
+            {
+                _problems.Add($"The pipeline document nests deeper than {MaxNesting} levels at line {parser.Current!.Start.Line}.");
+                return false;
+            }
+
+            if (parser.Current is MappingEnd or SequenceEnd)
+            {
+                depth--;
+            }
+        }
+
+        return true;
+    }
+
+    // YamlException prefixes its message with the marks ("(Line: 1, Col: 2, Idx: 1) - (...): "),
+    // which the problem already states in words.
+    private static string Reason(YamlException e)
+    {
+        var message = e.Message;
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
+    }
+
+    private PipelineDocument? ReadRoot(YamlNode root)
+    {
+        if (root is not YamlMappingNode mapping)
+        {
+            _problems.Add($"The pipeline document must be a mapping with 'nodes' (and optionally 'metadata' and 'connections'), got {YamlNodes.Describe(root)}.");
+            return null;
+        }
+
+        YamlNode? metadata = null, nodes = null, connections = null;
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            switch (YamlNodes.Text(keyNode))
+            {
+                case "metadata":
+                    metadata = value;
+                    break;
+                case "nodes":
+                    nodes = value;
+                    break;
+                case "connections":
+                    connections = value;
+                    break;
+                default:
+                    _problems.Add($"Unknown top-level key {YamlNodes.Describe(keyNode)}; a pipeline document has 'metadata', 'nodes' and 'connections'.");
+                    break;
+            }
+        }
+
+        return new PipelineDocument(ReadMetadata(metadata), ReadNodes(nodes), ReadConnections(connections));
+    }
+}
