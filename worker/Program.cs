@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Hosting;
+using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
 using Microsoft.Extensions.Logging.Console;
 
@@ -46,11 +47,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(arguments);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlugins();
+builder.Services.AddPipelines();
 builder.Services.AddGrpc(grpc =>
 {
     grpc.MaxReceiveMessageSize = arguments.MaxMessageBytes;
     grpc.MaxSendMessageSize = arguments.MaxMessageBytes;
     grpc.EnableDetailedErrors = false;
+    grpc.Interceptors.Add<WorkerExceptionInterceptor>();
 });
 
 var app = builder.Build();

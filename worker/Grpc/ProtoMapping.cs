@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Worker.Nodes;
+using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
 using ContractDType = Cuvis.Sandbox.Contracts.DType;
 using ContractPortSpec = Cuvis.Sandbox.Contracts.PortSpec;
@@ -64,6 +65,53 @@ internal static class ProtoMapping
             Description = port.Description,
         };
         spec.Shape.AddRange(port.Shape);
+        return spec;
+    }
+
+    public static Protos.V1.PipelineMetadata ToProto(this Pipelines.PipelineMetadata metadata)
+    {
+        var proto = new Protos.V1.PipelineMetadata
+        {
+            Name = metadata.Name,
+            Description = metadata.Description,
+            Created = metadata.Created,
+            CuvisAiVersion = metadata.CuvisAiVersion,
+            Author = metadata.Author,
+        };
+        proto.Tags.AddRange(metadata.Tags);
+        return proto;
+    }
+
+    /// <summary>The unconnected inputs, one entry per batch key (port name): cuvis-ai binds inputs by port name.</summary>
+    public static GetPipelineInputsResponse ToInputsProto(this IReadOnlyList<PipelinePort> ports)
+    {
+        var response = new GetPipelineInputsResponse();
+        foreach (var group in ports.GroupBy(p => p.Port, StringComparer.Ordinal))
+        {
+            response.InputNames.Add(group.Key);
+            response.InputSpecs[group.Key] = group.First().ToTensorSpec(group.Key, required: group.Any(p => p.Required));
+        }
+
+        return response;
+    }
+
+    /// <summary>The unconnected outputs, keyed <c>&lt;node&gt;.&lt;port&gt;</c> as Inference returns them.</summary>
+    public static GetPipelineOutputsResponse ToOutputsProto(this IReadOnlyList<PipelinePort> ports)
+    {
+        var response = new GetPipelineOutputsResponse();
+        foreach (var port in ports)
+        {
+            response.OutputNames.Add(port.Key);
+            response.OutputSpecs[port.Key] = port.ToTensorSpec(port.Key, required: false);
+        }
+
+        return response;
+    }
+
+    private static TensorSpec ToTensorSpec(this PipelinePort port, string name, bool required)
+    {
+        var spec = new TensorSpec { Name = name, Dtype = port.Spec.DType.ToProto(), Required = required };
+        spec.Shape.AddRange(port.Spec.Shape);
         return spec;
     }
 

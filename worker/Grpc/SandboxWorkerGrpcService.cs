@@ -4,7 +4,9 @@ using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Nodes;
+using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
+using Cuvis.Sandbox.Worker.Tensors;
 using Grpc.Core;
 
 namespace Cuvis.Sandbox.Worker.Grpc;
@@ -12,9 +14,8 @@ namespace Cuvis.Sandbox.Worker.Grpc;
 /// <summary>
 /// The worker's private gRPC surface. Control calls (initialise, health, shutdown) are answered
 /// here; session-scoped calls answer for the one session this worker serves. Plugins load into
-/// the session's <see cref="PluginRegistry"/> and show in its <see cref="NodeCatalog"/>; pipelines
-/// arrive with their own feature, and until then the pipeline calls answer as for a session
-/// with none loaded.
+/// the session's <see cref="PluginRegistry"/> and show in its <see cref="NodeCatalog"/>; the
+/// session's pipeline lives in its <see cref="PipelineHost"/>. Status codes: <see cref="WorkerExceptionInterceptor"/>.
 /// </summary>
 internal sealed class SandboxWorkerGrpcService(
     WorkerArguments arguments,
@@ -22,6 +23,7 @@ internal sealed class SandboxWorkerGrpcService(
     TimeProvider timeProvider,
     PluginLoader pluginLoader,
     NodeCatalog nodeCatalog,
+    PipelineHost pipelines,
     ILogger<SandboxWorkerGrpcService> logger) : SandboxWorker.SandboxWorkerBase
 {
     private static readonly long StartedAt = Stopwatch.GetTimestamp();
@@ -76,16 +78,67 @@ internal sealed class SandboxWorkerGrpcService(
     public override Task<ListAvailableNodesResponse> ListAvailableNodes(ListAvailableNodesRequest request, ServerCallContext context) =>
         Task.FromResult(nodeCatalog.List().ToProto());
 
+    public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context)
+    {
+        var result = pipelines.Load(request.Config?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty);
+        var pipeline = result.Pipeline ?? throw new PipelineRejectedException(result.Problems);
+        return Task.FromResult(new LoadPipelineResponse { Success = true, Metadata = pipeline.Metadata.ToProto(), PipelineId = pipeline.Id });
+    }
+
     public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
-        throw NoPipeline();
+        Task.FromResult(CurrentPipeline().Inputs.ToInputsProto());
 
     public override Task<GetPipelineOutputsResponse> GetPipelineOutputs(GetPipelineOutputsRequest request, ServerCallContext context) =>
-        throw NoPipeline();
+        Task.FromResult(CurrentPipeline().Outputs.ToOutputsProto());
 
-    public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) =>
-        throw NoPipeline();
+    public override async Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context)
+    {
+        var pipeline = CurrentPipeline();
+        var inputs = DecodeInputs(request.Inputs);
+        // Nodes are CPU-bound and synchronous: run them off the request thread, cancellable between nodes.
+        var result = await Task.Run(() => pipeline.Run(inputs, request.OutputSpecs, context.CancellationToken), context.CancellationToken);
 
-    private RpcException NoPipeline() =>
-        new(new Status(StatusCode.FailedPrecondition,
-            $"No pipeline is loaded in session {arguments.SessionId}. Call LoadPipeline first."));
+        var response = new InferenceResponse();
+        foreach (var (key, tensor) in result.Outputs)
+        {
+            response.Outputs[key] = TensorCodec.Encode(tensor);
+        }
+
+        foreach (var (key, value) in result.Metrics)
+        {
+            response.Metrics[key] = value;
+        }
+
+        return response;
+    }
+
+    private Pipeline CurrentPipeline() => pipelines.Current ?? throw new NoPipelineLoadedException(arguments.SessionId);
+
+    /// <summary>cuvis-ai's binding: every key of the batch (cube, wavelengths, mask, extra inputs) names input ports.</summary>
+    private static Dictionary<string, Contracts.Tensor> DecodeInputs(InputBatch? batch)
+    {
+        var inputs = new Dictionary<string, Contracts.Tensor>(StringComparer.Ordinal);
+        if (batch is null)
+        {
+            return inputs;
+        }
+
+        foreach (var (name, wire) in new[] { ("cube", batch.Cube), ("wavelengths", batch.Wavelengths), ("mask", batch.Mask) })
+        {
+            if (wire is not null)
+            {
+                inputs[name] = TensorCodec.Decode(wire, name);
+            }
+        }
+
+        foreach (var (name, wire) in batch.ExtraInputs)
+        {
+            if (!inputs.TryAdd(name, TensorCodec.Decode(wire, name)))
+            {
+                throw new InvalidTensorException($"Tensor '{name}' is given twice: as a field of the batch and in extra_inputs.");
+            }
+        }
+
+        return inputs;
+    }
 }

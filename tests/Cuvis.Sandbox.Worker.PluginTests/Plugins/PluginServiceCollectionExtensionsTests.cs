@@ -2,6 +2,7 @@ using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Nodes;
+using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
 using Cuvis.Sandbox.Worker.PluginTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public sealed class PluginServiceCollectionExtensionsTests(TestPluginBuild plugi
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IHostApplicationLifetime, ApplicationLifetime>()
             .AddPlugins()
+            .AddPipelines()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var service = ActivatorUtilities.CreateInstance<SandboxWorkerGrpcService>(provider);
 
@@ -39,7 +41,7 @@ public sealed class PluginServiceCollectionExtensionsTests(TestPluginBuild plugi
             .ListAvailableNodes(new ListAvailableNodesRequest(), new TestServerCallContext());
 
         loaded.Loaded.Should().BeTrue(loaded.Error);
-        listed.Nodes.Select(node => node.FullPath).Should().Equal("GoodPlugin.ScaleNode");
+        listed.Nodes.Where(node => node.Source == "plugin").Select(node => node.FullPath).Should().Equal("GoodPlugin.ScaleNode");
         provider.GetRequiredService<NodeCatalog>().Should().BeSameAs(provider.GetRequiredService<NodeCatalog>());
         provider.GetRequiredService<PluginRegistry>().Plugins.Should().ContainSingle();
     }

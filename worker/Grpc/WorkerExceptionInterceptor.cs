@@ -1,0 +1,54 @@
+using Cuvis.Sandbox.Worker.Hosting;
+using Cuvis.Sandbox.Worker.Pipelines;
+using Cuvis.Sandbox.Worker.Tensors;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Cuvis.Sandbox.Worker.Grpc;
+
+/// <summary>
+/// The worker's one place where domain exceptions become gRPC status codes. The supervisor
+/// passes these statuses to the client unchanged.
+/// </summary>
+internal sealed partial class WorkerExceptionInterceptor(WorkerArguments arguments, ILogger<WorkerExceptionInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (RpcException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
+        }
+        catch (Exception e) when (ToStatusCode(e) is { } code)
+        {
+            throw new RpcException(new Status(code, e.Message));
+        }
+        catch (Exception e)
+        {
+            Log.Unexpected(logger, arguments.SessionId, context.Method, e);
+            throw new RpcException(new Status(StatusCode.Internal, $"Internal error in the session's worker: {e.GetType().Name}."));
+        }
+    }
+
+    public static StatusCode? ToStatusCode(Exception exception) => exception switch
+    {
+        InvalidTensorException or PipelineInputException or PipelineRejectedException => StatusCode.InvalidArgument,
+        NoPipelineLoadedException => StatusCode.FailedPrecondition,
+        NodeExecutionException => StatusCode.Internal,
+        _ => null,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(1200, LogLevel.Error, "Worker for session {SessionId}: unexpected error in {Method}")]
+        public static partial void Unexpected(ILogger logger, string sessionId, string method, Exception exception);
+    }
+}
