@@ -114,6 +114,16 @@ public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
         (await _supervisor.NodesAsync(session)).Where(n => n.Source == "plugin").Select(n => n.ClassName)
             .Should().BeEquivalentTo(["BandMean", "ScaleNode"]);
         (await _supervisor.PluginsAsync(session)).Should().HaveCount(2);
+        var pipeline = await _supervisor.Client.LoadPipelineAsync(new LoadPipelineRequest
+        {
+            SessionId = session,
+            Config = new PipelineConfig { ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8("nodes: [{name: mean, class: BandMean}]") },
+        });
+        pipeline.Success.Should().BeTrue("a cleared cache does not take the plugin from sessions that loaded it");
+        var cube = new Tensor { Dtype = DType.Float32, RawData = Google.Protobuf.ByteString.CopyFrom(new byte[4 * 2 * 3]) };
+        cube.Shape.Add([1, 1, 2, 3]);
+        var result = await _supervisor.Client.InferenceAsync(new InferenceRequest { SessionId = session, Inputs = new InputBatch { Cube = cube } });
+        result.Outputs["mean.mean"].Shape.Should().Equal(1, 1, 2, 1);
 
         // Loading it again needs a fresh clone and build; the other plugin's cache is untouched.
         var again = await _supervisor.CreateSessionAsync();
