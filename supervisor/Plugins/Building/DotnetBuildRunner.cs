@@ -1,7 +1,7 @@
 using System.Text;
 using CliWrap;
-using Microsoft.Extensions.Options;
 using Cuvis.Sandbox.Supervisor.Workers;
+using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
 
