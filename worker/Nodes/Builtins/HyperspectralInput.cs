@@ -11,8 +11,9 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// <remarks>
 /// A port declares one dtype, so <c>cube</c> is declared Float32 and also accepts UInt16 raw
 /// counts (<see cref="IAcceptsDTypes"/>), converted exactly; a Float32 cube is passed on as the same
-/// tensor, not copied. The <c>mask</c> and <c>wavelengths</c> outputs are only set when their
-/// input was given.
+/// tensor, not copied. Every output is always produced, as the node contract promises: without a
+/// mask input the mask is all false (nothing marked), without wavelengths the table is empty, so
+/// a node that needs wavelengths says so by name.
 /// </remarks>
 [InputPort("cube", DType.Float32, -1, -1, -1, -1,
     Description = "Hyperspectral cube, BHWC (batch, height, width, bands). Float32, or UInt16 raw counts converted to Float32.")]
@@ -22,9 +23,9 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
     Description = "Centre wavelength of each band in nm, one per band. Float32, or Int32 converted to Float32.")]
 [OutputPort("cube", DType.Float32, -1, -1, -1, -1, Description = "The cube as Float32, BHWC.")]
 [OutputPort("mask", DType.Bool, -1, -1, -1, 1,
-    Description = "The mask as Bool, BHWC with one channel. Only set when the mask input is given.")]
+    Description = "The mask as Bool, BHWC with one channel; all false when no mask is given.")]
 [OutputPort("wavelengths", DType.Float32, -1,
-    Description = "The wavelengths as Float32. Only set when the wavelengths input is given.")]
+    Description = "The wavelengths as Float32; empty when none are given.")]
 internal sealed class HyperspectralInput : Node, IAcceptsDTypes
 {
     private const string Name = nameof(HyperspectralInput);
@@ -49,18 +50,14 @@ internal sealed class HyperspectralInput : Node, IAcceptsDTypes
         }
 
         var shape = BhwcShape.Of(cube);
-        var outputs = new NodeOutputs().Set("cube", ToFloat32(cube));
-        if (inputs.Optional("mask") is { } mask)
-        {
-            outputs.Set("mask", ToBoolMask(mask, shape));
-        }
-
-        if (inputs.Optional("wavelengths") is { } wavelengths)
-        {
-            outputs.Set("wavelengths", ToFloat32Wavelengths(wavelengths, shape.Channels));
-        }
-
-        return outputs;
+        return new NodeOutputs()
+            .Set("cube", ToFloat32(cube))
+            .Set("mask", inputs.Optional("mask") is { } mask
+                ? ToBoolMask(mask, shape)
+                : Tensor.Create<bool>(shape.Batch, shape.Height, shape.Width, 1))
+            .Set("wavelengths", inputs.Optional("wavelengths") is { } wavelengths
+                ? ToFloat32Wavelengths(wavelengths, shape.Channels)
+                : Tensor.Create<float>(0));
     }
 
     private static Tensor ToFloat32(Tensor cube)

@@ -29,11 +29,14 @@ public class HyperspectralInputTests
     }
 
     [Fact]
-    public void Forward_CubeOnly_SetsOnlyTheCubeOutput()
+    public void Forward_CubeOnly_AddsAnAllFalseMaskAndAnEmptyWavelengthTable()
     {
-        var outputs = CreateSut().Run(("cube", NodeRun.Cube([1f], 1, 1, 1, 1)));
+        var outputs = CreateSut().Run(("cube", NodeRun.Cube([1f, 2f, 3f, 4f], 1, 2, 2, 1)));
 
-        outputs.Names.Should().Equal("cube");
+        outputs.Names.Should().BeEquivalentTo("cube", "mask", "wavelengths");
+        outputs.Output("mask").Shape.ToArray().Should().Equal(1, 2, 2, 1);
+        outputs.Output("mask").AsReadOnlySpan<bool>().ToArray().Should().AllBeEquivalentTo(false);
+        outputs.Output("wavelengths").Shape.ToArray().Should().Equal(0);
     }
 
     [Fact]
