@@ -3,6 +3,7 @@
 #   ./run.sh [server flags]   build (Release) if needed and start the server in the foreground
 #   ./run.sh test             install missing test tools (Debian), then run every test
 #   ./run.sh build            build the solution (Release)
+#   ./run.sh demo             start a private server and run examples/python/anomaly_demo.py against it
 # Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, or any --Section:Key=value.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -35,6 +36,7 @@ ensure_test_tools() {
   local missing=()
   command -v git >/dev/null || missing+=(git)
   /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3 python3-grpcio)
+  /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
   command -v protoc >/dev/null || missing+=(protobuf-compiler)
   command -v grpc_python_plugin >/dev/null || missing+=(protobuf-compiler-grpc)
   ((${#missing[@]} == 0)) && return 0
@@ -72,10 +74,33 @@ run_tests() {
   return "$status"
 }
 
+# The anomaly demo against a server of its own: free port, private runtime dir and plugin cache.
+run_demo() {
+  ensure_test_tools
+  build_if_needed
+  examples/python/generate_stubs.sh >/dev/null
+  local tmp server port="" status=0
+  tmp=$(mktemp -d /tmp/cuvis-demo.XXXXXX)
+  dotnet "$SUPERVISOR" --port 0 --runtime-dir "$tmp/run" --Plugins:CacheDirectory="$tmp/cache" >"$tmp/server.log" 2>&1 &
+  server=$!
+  trap "kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf '$tmp'" EXIT
+  for _ in {1..300}; do
+    port=$(grep -oE 'supervisor listening on http://[^ ]+:[0-9]+' "$tmp/server.log" | grep -oE '[0-9]+$' || true)
+    [[ -n $port ]] && break
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.2
+  done
+  [[ -n $port ]] || { cat "$tmp/server.log" >&2; die "the server did not start (log above)."; }
+  /usr/bin/python3 examples/python/anomaly_demo.py --address "127.0.0.1:$port" --work-dir "$tmp/work" "$@" || status=$?
+  ((status == 0)) || { echo "--- server log (last 40 lines) ---" >&2; tail -n 40 "$tmp/server.log" >&2; }
+  return "$status"
+}
+
 require_dotnet
 case "${1:-}" in
   test) shift; run_tests "$@" ;;
   build) shift; build_release ;;
+  demo) shift; run_demo "$@" ;;
   -h|--help|help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
 esac

@@ -25,13 +25,17 @@ internal static class PythonClient
     public static Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] arguments) =>
         RunAsync(Interpreter, [Path.Combine(Artifacts.RepositoryRoot, "tests", "python", script), .. arguments]);
 
+    /// <summary>Runs examples/python/<paramref name="script"/>, a user-facing example that may run for up to <paramref name="timeout"/>.</summary>
+    public static Task<(int ExitCode, string Output)> RunExampleAsync(string script, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(Interpreter, [Path.Combine(Artifacts.RepositoryRoot, "examples", "python", script), .. arguments], timeout);
+
     private static string FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
             .Select(directory => Path.Combine(directory, program))
             .FirstOrDefault(File.Exists)
         ?? throw new FileNotFoundException($"{program} is not installed (Debian: protobuf-compiler-grpc; ./run.sh test installs it).");
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -47,7 +51,7 @@ internal static class PythonClient
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(2));
         return (process.ExitCode, await stdout + await stderr);
     }
 }
