@@ -64,6 +64,11 @@ run_tests() {
     dotnet test Cuvis.Sandbox.sln --no-build --nologo -v quiet -m:1 "$@" 2>&1 | tee -a "$log"
     status=${PIPESTATUS[0]}
   fi
+  # One formatter keeps the style honest (.editorconfig); a diff fails the run like a test.
+  if ((status == 0)) && ! dotnet format Cuvis.Sandbox.sln --verify-no-changes --no-restore; then
+    echo "run.sh: 'dotnet format Cuvis.Sandbox.sln' would change files; run it and commit the result." >&2
+    status=1
+  fi
   set -e
   # One closing line over all test assemblies.
   local passed failed skipped
