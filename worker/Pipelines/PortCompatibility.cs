@@ -4,8 +4,8 @@ using Cuvis.Sandbox.Contracts;
 namespace Cuvis.Sandbox.Worker.Pipelines;
 
 /// <summary>
-/// Whether a tensor or an output port fits an input port. An empty declared shape is not checked
-/// for rank, and -1 matches any size: ports declare only what they rely on.
+/// Whether a tensor or an output port fits an input port. The declared shape fixes the rank (an
+/// empty shape is a scalar, as the contracts document), and -1 matches any size on its axis.
 /// </summary>
 internal static class PortCompatibility
 {
@@ -18,14 +18,14 @@ internal static class PortCompatibility
             yield return $"dtype mismatch: '{from}' produces {output.DType} but '{to}' accepts {DTypesText(accepted)}";
         }
 
-        if (output.Shape.Count > 0 && input.Shape.Count > 0 && output.Shape.Count != input.Shape.Count)
+        if (output.Shape.Count != input.Shape.Count)
         {
             yield return $"rank mismatch: '{from}' has shape {Format(output.Shape)} (rank {output.Shape.Count}) "
                 + $"but '{to}' expects {Format(input.Shape)} (rank {input.Shape.Count})";
             yield break;
         }
 
-        for (var axis = 0; axis < Math.Min(output.Shape.Count, input.Shape.Count); axis++)
+        for (var axis = 0; axis < output.Shape.Count; axis++)
         {
             if (output.Shape[axis] != -1 && input.Shape[axis] != -1 && output.Shape[axis] != input.Shape[axis])
             {
@@ -41,11 +41,6 @@ internal static class PortCompatibility
         if (!accepted.Contains(tensor.DType))
         {
             return $"expected dtype {DTypesText(accepted)}, got {tensor}";
-        }
-
-        if (spec.Shape.Count == 0)
-        {
-            return null;
         }
 
         if (tensor.Rank != spec.Shape.Count)

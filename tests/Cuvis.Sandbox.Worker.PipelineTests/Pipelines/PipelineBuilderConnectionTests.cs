@@ -162,8 +162,17 @@ public sealed class PipelineBuilderConnectionTests
     {
         var problems = Problems(Connect("SumNode", "count", "WideInputNode", "cube"));
 
+        problems.Should().Contain(p => p.Contains(
+            "dtype mismatch: 'src.count' produces Int64 but 'dst.cube' accepts any of Float32, UInt8, UInt16", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_ScalarOutputIntoATensorInput_IsARankMismatch()
+    {
+        var problems = Problems(Connect("SumNode", "sum", "WideInputNode", "cube"));
+
         problems.Should().ContainSingle().Which.Should()
-            .Contain("dtype mismatch: 'src.count' produces Int64 but 'dst.cube' accepts any of Float32, UInt8, UInt16");
+            .Contain("rank mismatch: 'src.sum' has shape [] (rank 0) but 'dst.cube' expects [-1, -1, -1, -1] (rank 4)");
     }
 
     [Fact]
