@@ -9,7 +9,8 @@ internal sealed class PipelineSession(SupervisorProcess supervisor, string sessi
 {
     public static readonly string[] KitNodes =
     [
-        "PipelineKit.Echo", "PipelineKit.Faulty", "PipelineKit.Offset", "PipelineKit.Passthrough", "PipelineKit.Shadow.MinMaxNormalizer",
+        "PipelineKit.Echo", "PipelineKit.Faulty", "PipelineKit.Offset", "PipelineKit.Passthrough", "PipelineKit.Sleepy",
+        "PipelineKit.Shadow.MinMaxNormalizer",
     ];
 
     public string Id { get; } = sessionId;
