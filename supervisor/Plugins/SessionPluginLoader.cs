@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Supervisor.Plugins.Building;
 using Cuvis.Sandbox.Supervisor.Sessions;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins;
@@ -78,7 +79,9 @@ internal sealed partial class SessionPluginLoader(PluginResolver resolver, ILogg
         }
 
         var staged = Path.Combine(session.Worker.SessionDirectory, "plugins", spec.Name);
-        CopyDirectory(plugin.Build.Directory, staged);
+        // A private copy per session: the shared cache may be cleared while the session still
+        // needs the plugin's assemblies (dependencies load lazily).
+        DirectoryCopy.Copy(plugin.Build.Directory, staged, DirectoryCopy.AllFiles(plugin.Build.Directory));
         var request = new LoadPluginRequest { Name = spec.Name, Directory = staged, MainAssembly = plugin.Build.MainAssembly };
         request.Provides.Add(spec.Provides);
         var response = await session.Worker.CallAsync("LoadPlugin",
@@ -105,22 +108,6 @@ internal sealed partial class SessionPluginLoader(PluginResolver resolver, ILogg
         var origin = existing.Spec.Ref.Length == 0 ? existing.Spec.Source : $"{existing.Spec.Source} at {existing.Spec.Ref}";
         return $"Plugin '{spec.Name}' is already loaded in this session from {origin}. "
             + "A session holds one plugin per name: use another name, or a new session for the other version.";
-    }
-
-    // A private copy per session: the shared cache may be cleared while the session still
-    // needs the plugin's assemblies (dependencies load lazily).
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
-        }
     }
 
     private static partial class Log

@@ -6,11 +6,9 @@ using Grpc.Core;
 namespace Cuvis.Sandbox.Supervisor.Sessions;
 
 /// <summary>One client session and the worker process that serves it.</summary>
-internal sealed class Session(SessionId id, WorkerProcess worker, DateTimeOffset createdAt)
+internal sealed class Session(SessionId id, WorkerProcess worker)
 {
     public SessionId Id { get; } = id;
-
-    public DateTimeOffset CreatedAt { get; } = createdAt;
 
     public WorkerProcess Worker { get; } = worker;
 

@@ -12,15 +12,12 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 internal sealed partial class SessionRegistry(
     WorkerFactory workers,
     IOptions<SessionOptions> options,
-    TimeProvider timeProvider,
     ILogger<SessionRegistry> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _slotsInUse;
     private bool _shuttingDown;
-
-    public int Count => _sessions.Count;
 
     public async Task<Session> CreateAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +26,7 @@ internal sealed partial class SessionRegistry(
         try
         {
             var worker = await workers.StartAsync(id.Value, cancellationToken);
-            var session = new Session(id, worker, timeProvider.GetUtcNow());
+            var session = new Session(id, worker);
             lock (_gate)
             {
                 if (!_shuttingDown)

@@ -22,7 +22,6 @@ internal sealed partial class PluginBuilder
     private readonly PluginOptions _options;
     private readonly ILogger<PluginBuilder> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
-    private long _buildCount;
 
     public PluginBuilder(IPluginBuildRunner runner, ContractsFeed feed, IOptions<PluginOptions> options, ILogger<PluginBuilder> logger)
     {
@@ -37,9 +36,6 @@ internal sealed partial class PluginBuilder
     public string BuildsRoot { get; }
 
     private string WorkRoot { get; }
-
-    /// <summary>Builds that actually ran (cache misses).</summary>
-    public long BuildCount => Interlocked.Read(ref _buildCount);
 
     public async Task<BuiltPlugin> BuildAsync(string pluginName, string sourceDirectory, string buildKey, CancellationToken cancellationToken)
     {
@@ -121,12 +117,11 @@ internal sealed partial class PluginBuilder
         try
         {
             var sources = Path.Combine(work, "src");
-            CopySources(sourceDirectory, sources);
+            DirectoryCopy.Copy(sourceDirectory, sources, SourceHash.Files(sourceDirectory));
             WriteBuildRoot(work);
             var output = Path.Combine(work, "publish", OutputFolder);
 
             Log.Building(_logger, pluginName, Path.GetFileName(entry));
-            Interlocked.Increment(ref _buildCount);
             var run = await _runner.RunAsync(
                 [
                     "build", Path.Combine(sources, project), "-c", "Release", "-o", output, "--nologo", "--disable-build-servers", "-v", "quiet",
@@ -197,16 +192,6 @@ internal sealed partial class PluginBuilder
 
         var tail = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(15);
         return $"Building plugin '{pluginName}' failed (dotnet build exit code {run.ExitCode}):\n  " + string.Join("\n  ", tail);
-    }
-
-    private static void CopySources(string from, string to)
-    {
-        foreach (var file in SourceHash.Files(from))
-        {
-            var target = Path.Combine(to, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(from, file), target);
-        }
     }
 
     private void WriteBuildRoot(string work)
