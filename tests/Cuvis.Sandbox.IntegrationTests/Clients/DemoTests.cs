@@ -12,30 +12,28 @@ namespace Cuvis.Sandbox.IntegrationTests.Clients;
 /// The user-facing examples under examples/ (what <c>./run.sh demo</c> runs, and the pipelines and
 /// Python clients the README points to) work against the real server, with Debian's grpcio and numpy.
 /// </summary>
-public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
+public sealed partial class DemoTests(ITestOutputHelper output) : IntegrationTest(output)
 {
+    private string Stubs => Directory.CreateDirectory(Work.Combine("stubs")).FullName;
+
     private const double SandiegoReferenceAuc = 0.9403;
 
     // Two plugin builds and two inferences on a busy 2-core machine: bound the wait, but generously.
     private static readonly TimeSpan ExampleTimeout = TimeSpan.FromMinutes(8);
 
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _stubs = new("csp");
-    private readonly TempDirectory _work = new("csd");
-
     [Fact]
     public async Task AnomalyDemo_DetectsEveryPlantedAnomaly_AndReachesTheReferenceRxAucOnSandiego()
     {
-        await PythonClient.GenerateStubsAsync(_stubs.Path);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Plugins:CacheDirectory=" + _work.Combine("cache"));
+        await PythonClient.GenerateStubsAsync(Stubs);
+        var supervisor = await StartSupervisorAsync();
 
         var (exitCode, text) = await PythonClient.RunExampleAsync("anomaly_demo.py", ExampleTimeout,
-            "--address", supervisor.Address, "--work-dir", _work.Combine("demo"), "--stubs-dir", _stubs.Path);
+            "--address", supervisor.Address, "--work-dir", Work.Combine("demo"), "--stubs-dir", Stubs);
 
-        output.WriteLine(text);
+        Output.WriteLine(text);
         exitCode.Should().Be(0, text);
         text.Should().Contain("LoadPlugins: loaded ['spectral_smoothing', 'spectral_indices']")
-            .And.Contain("spectral_smoothing: git file://" + _work.Combine("demo", "spectral-smoothing") + " @ v1.0.0")
+            .And.Contain("spectral_smoothing: git file://" + Work.Combine("demo", "spectral-smoothing") + " @ v1.0.0")
             .And.Contain("MovingAverage (spectral_smoothing)").And.Contain("NormalizedDifference (spectral_indices)")
             .And.Contain("Planted anomalies detected: 6 of 6")
             .And.NotContain(" NO\n")
@@ -49,7 +47,7 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task ExamplePipelines_LoadInASessionWithBothExamplePlugins()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Plugins:CacheDirectory=" + _work.Combine("cache"));
+        var supervisor = await StartSupervisorAsync();
         var session = await supervisor.CreateSessionAsync();
         var loaded = await supervisor.LoadPluginsAsync(session, Manifest.Of(
             ("spectral_smoothing", Manifest.Local(CopyExamplePlugin("SpectralSmoothing"), "SpectralSmoothing.MovingAverage", "SpectralSmoothing.SpectralDerivative")),
@@ -71,7 +69,7 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
                         Config = new PipelineConfig { ConfigBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(pipeline)) },
                     },
                     deadline: DateTime.UtcNow.AddSeconds(60));
-                output.WriteLine($"{Path.GetFileName(pipeline)}: '{response.Metadata.Name}' ({response.PipelineId})");
+                Output.WriteLine($"{Path.GetFileName(pipeline)}: '{response.Metadata.Name}' ({response.PipelineId})");
                 if (!response.Success)
                 {
                     problems.Add($"{Path.GetFileName(pipeline)}: success = false");
@@ -90,14 +88,14 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task PluginManagementAndCompleteWorkflowExamples_RunAgainstTheServer()
     {
-        await PythonClient.GenerateStubsAsync(_stubs.Path);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Plugins:CacheDirectory=" + _work.Combine("cache"));
+        await PythonClient.GenerateStubsAsync(Stubs);
+        var supervisor = await StartSupervisorAsync();
         var plugin = CopyExamplePlugin("SpectralIndices");
 
         var (exitCode, text) = await PythonClient.RunExampleAsync("plugin_management.py", ExampleTimeout,
-            "--address", supervisor.Address, "--path", plugin, "--stubs-dir", _stubs.Path);
+            "--address", supervisor.Address, "--path", plugin, "--stubs-dir", Stubs);
 
-        output.WriteLine(text);
+        Output.WriteLine(text);
         exitCode.Should().Be(0, text);
         text.Should().Contain("Loaded: ['custom_detector']")
             .And.Contain("Unknown plugin: NOT_FOUND")
@@ -107,19 +105,12 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
             .And.Contain("Still loaded in this session: ['custom_detector']");
 
         (exitCode, text) = await PythonClient.RunExampleAsync("complete_workflow.py", ExampleTimeout,
-            "--address", supervisor.Address, "--path", plugin, "--stubs-dir", _stubs.Path);
+            "--address", supervisor.Address, "--path", plugin, "--stubs-dir", Stubs);
 
-        output.WriteLine(text);
+        Output.WriteLine(text);
         exitCode.Should().Be(0, text);
         text.Should().Contain("Loaded: ['detector']").And.Contain("exact match").And.Contain("Session closed");
         supervisor.WorkerPids().Should().BeEmpty();
-    }
-
-    public void Dispose()
-    {
-        _runtime.Dispose();
-        _stubs.Dispose();
-        _work.Dispose();
     }
 
     [GeneratedRegex(@"sandiego_plane RX ROC AUC: (\d\.\d{4})")]
@@ -128,7 +119,7 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
     /// <summary>Copies examples/plugins/<paramref name="example"/> out of the repository, as a user would.</summary>
     private string CopyExamplePlugin(string example)
     {
-        var copy = _work.Combine(example.ToLowerInvariant());
+        var copy = Work.Combine(example.ToLowerInvariant());
         PluginRepository.CopyDirectory(Path.Combine(Artifacts.RepositoryRoot, "examples", "plugins", example), copy);
         return copy;
     }

@@ -6,14 +6,12 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Hosting;
 
-public sealed class MessageSizeTests(ITestOutputHelper output) : IDisposable
+public sealed class MessageSizeTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-
     [Fact]
     public async Task Inference_With512MiBCube_CrossesThePublicPortAndTheWorkerChannel()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var id = await supervisor.CreateSessionAsync();
         const int bytes = 512 * 1024 * 1024;
         var cube = new Tensor { Dtype = DType.Float32, RawData = UnsafeByteOperations.UnsafeWrap(new byte[bytes]) };
@@ -29,6 +27,4 @@ public sealed class MessageSizeTests(ITestOutputHelper output) : IDisposable
         error.StatusCode.Should().Be(StatusCode.FailedPrecondition, error.Status.Detail);
         error.Status.Detail.Should().Contain("No pipeline is loaded");
     }
-
-    public void Dispose() => _runtime.Dispose();
 }

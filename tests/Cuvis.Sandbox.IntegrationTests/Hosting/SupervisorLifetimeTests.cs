@@ -3,14 +3,12 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Hosting;
 
-public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : IDisposable
+public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-
     [Fact]
     public async Task SupervisorKilledWithSigkill_LeavesNoWorkerSocketOrScratchDirectory()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         for (var i = 0; i < 3; i++)
         {
             await supervisor.CreateSessionAsync();
@@ -23,9 +21,9 @@ public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : IDisposa
 
         (await ProcessTable.WaitUntilAsync(() => workers.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(2)))
             .Should().BeTrue("workers never outlive the supervisor by more than 2 s");
-        (await ProcessTable.WaitUntilAsync(() => !Directory.EnumerateDirectories(_runtime.Path, "w-*", SearchOption.AllDirectories).Any(),
+        (await ProcessTable.WaitUntilAsync(() => !Directory.EnumerateDirectories(Runtime.Path, "w-*", SearchOption.AllDirectories).Any(),
             TimeSpan.FromSeconds(2))).Should().BeTrue("each worker removes its socket and scratch directory as it dies");
-        Directory.EnumerateFiles(_runtime.Path, "*.sock", SearchOption.AllDirectories).Should().BeEmpty();
+        Directory.EnumerateFiles(Runtime.Path, "*.sock", SearchOption.AllDirectories).Should().BeEmpty();
     }
 
     [Fact]
@@ -33,30 +31,30 @@ public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : IDisposa
     {
         // A supervisor killed while its workers could not clean up leaves its instance
         // directory and session directories behind; the next start sweeps them.
-        await using (var first = await SupervisorProcess.StartAsync(output, _runtime.Path))
+        await using (var first = await StartSupervisorAsync())
         {
             await first.CreateSessionAsync();
             await first.KillAsync();
         }
 
-        var stale = Directory.EnumerateDirectories(_runtime.Path, "i*").Single();
+        var stale = Directory.EnumerateDirectories(Runtime.Path, "i*").Single();
         Directory.CreateDirectory(Path.Combine(stale, "w-0123456789ab", "scratch"));
         await File.WriteAllTextAsync(Path.Combine(stale, "w-0123456789ab", "worker.sock"), "");
 
-        await using var second = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var second = await StartSupervisorAsync();
 
         Directory.Exists(stale).Should().BeFalse();
         second.Log.Should().Contain("removed 1 stale directories");
-        Directory.EnumerateDirectories(_runtime.Path, "i*").Should().ContainSingle("only the running supervisor's directory remains");
+        Directory.EnumerateDirectories(Runtime.Path, "i*").Should().ContainSingle("only the running supervisor's directory remains");
     }
 
     [Fact]
     public async Task SupervisorStart_LeavesTheDirectoryOfALiveSupervisorAlone()
     {
-        await using var first = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var first = await StartSupervisorAsync();
         var session = await first.CreateSessionAsync();
 
-        await using var second = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var second = await StartSupervisorAsync();
 
         second.Log.Should().Contain("removed 0 stale directories");
         await first.CloseSessionAsync(session);
@@ -65,7 +63,7 @@ public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task SupervisorSigterm_ClosesEverySessionAndExitsCleanly()
     {
-        var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         await supervisor.CreateSessionAsync();
         await supervisor.CreateSessionAsync();
         var workers = supervisor.WorkerPids();
@@ -75,18 +73,15 @@ public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : IDisposa
         supervisor.ExitCode.Should().Be(0);
         supervisor.Log.Should().Contain("closing 2 sessions");
         workers.Should().AllSatisfy(pid => ProcessTable.IsAlive(pid).Should().BeFalse());
-        Directory.EnumerateFileSystemEntries(_runtime.Path).Should().BeEmpty("a clean exit removes the instance directory");
-        await supervisor.DisposeAsync();
+        Directory.EnumerateFileSystemEntries(Runtime.Path).Should().BeEmpty("a clean exit removes the instance directory");
     }
 
     [Fact]
     public async Task InvalidConfiguration_StopsAtStartWithAMessageNamingTheSetting()
     {
-        var start = () => SupervisorProcess.StartAsync(output, _runtime.Path, "--Workers:AssemblyPath=/nonexistent/worker.dll");
+        var start = () => StartSupervisorAsync("--Workers:AssemblyPath=/nonexistent/worker.dll");
 
         (await start.Should().ThrowAsync<InvalidOperationException>())
             .Which.Message.Should().Contain("Workers:AssemblyPath '/nonexistent/worker.dll' does not exist");
     }
-
-    public void Dispose() => _runtime.Dispose();
 }

@@ -20,6 +20,7 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _log = new();
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GrpcChannel? _channel;
+    private bool _disposed;
 
     private SupervisorProcess(Process process, ITestOutputHelper output, string runtimeDirectory)
     {
@@ -112,6 +113,12 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _channel?.Dispose();
         if (!_process.HasExited)
         {

@@ -5,16 +5,14 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
-public sealed class CallDeadlineTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class CallDeadlineTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _work = new("csw");
     private SupervisorProcess _supervisor = null!;
 
     [Fact]
     public async Task CallPastWorkersCallTimeout_IsDeadlineExceededNamingTheSetting_AndTheSessionStaysUsable()
     {
-        var kit = await PluginRepository.CreateAsync(_work, "PipelineKit");
+        var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
         var session = await PipelineSession.CreateAsync(_supervisor, kit);
         await session.LoadPipelineAsync("nodes: [{name: slow, class: Sleepy}]");
         var batch = new InputBatch { ExtraInputs = { ["data"] = PipelineSession.Wire(new[] { 60_000f }, 1) } };
@@ -34,13 +32,5 @@ public sealed class CallDeadlineTests(ITestOutputHelper output) : IAsyncLifetime
         PipelineSession.Values<float>(next.Outputs["slow.data"]).Should().Equal(1f);
     }
 
-    public async Task InitializeAsync() => _supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path,
-        "--Plugins:CacheDirectory=" + _work.Combine("cache"), "--call-timeout", "00:00:03");
-
-    public async Task DisposeAsync()
-    {
-        await _supervisor.DisposeAsync();
-        _runtime.Dispose();
-        _work.Dispose();
-    }
+    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync("--call-timeout", "00:00:03");
 }

@@ -6,13 +6,11 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
-public sealed class InferenceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class InferenceTests(ITestOutputHelper output) : IntegrationTest(output)
 {
     private const string EchoPipeline = "nodes: [{name: echo, class: Echo}]";
     private const string OffsetPipeline = "nodes: [{name: off, class: Offset, params: {amount: AMOUNT}}]";
 
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _work = new("csw");
     private SupervisorProcess _supervisor = null!;
     private PluginRepository _kit = null!;
 
@@ -159,9 +157,9 @@ public sealed class InferenceTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task SpecsMultiPluginPipeline_DetectClassifyViz_RunsEndToEnd()
     {
-        var detector = await PluginRepository.CreateAsync(_work, "Detector");
-        var classifier = await PluginRepository.CreateAsync(_work, "Classifier");
-        var visualizer = await PluginRepository.CreateAsync(_work, "Visualizer");
+        var detector = await PluginRepository.CreateAsync(Work, "Detector");
+        var classifier = await PluginRepository.CreateAsync(Work, "Classifier");
+        var visualizer = await PluginRepository.CreateAsync(Work, "Visualizer");
         var session = await _supervisor.CreateSessionAsync();
         var loaded = await _supervisor.LoadPluginsAsync(session, Manifest.Of(
             ("detector", Manifest.Git(detector.Url, "v1.0.0", "Detector.Detector")),
@@ -229,16 +227,9 @@ public sealed class InferenceTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromMinutes(3));
     }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Plugins:CacheDirectory=" + _work.Combine("cache"));
-        _kit = await PluginRepository.CreateAsync(_work, "PipelineKit");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _supervisor.DisposeAsync();
-        _runtime.Dispose();
-        _work.Dispose();
+        _supervisor = await StartSupervisorAsync();
+        _kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
     }
 }

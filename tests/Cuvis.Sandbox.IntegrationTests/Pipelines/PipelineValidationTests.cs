@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
 /// <summary>Every way a pipeline document can be wrong: INVALID_ARGUMENT naming the culprit, and nothing changes.</summary>
-public sealed class PipelineValidationTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PipelineValidationTests(ITestOutputHelper output) : IntegrationTest(output)
 {
     private const string Valid = """
         metadata:
@@ -26,8 +26,6 @@ public sealed class PipelineValidationTests(ITestOutputHelper output) : IAsyncLi
             to: second.inputs.data
         """;
 
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _work = new("csw");
     private SupervisorProcess _supervisor = null!;
     private PipelineSession _session = null!;
 
@@ -103,17 +101,10 @@ public sealed class PipelineValidationTests(ITestOutputHelper output) : IAsyncLi
         loaded.Success.Should().BeTrue();
     }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Plugins:CacheDirectory=" + _work.Combine("cache"));
-        var kit = await PluginRepository.CreateAsync(_work, "PipelineKit");
+        _supervisor = await StartSupervisorAsync();
+        var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
         _session = await PipelineSession.CreateAsync(_supervisor, kit);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _supervisor.DisposeAsync();
-        _runtime.Dispose();
-        _work.Dispose();
     }
 }

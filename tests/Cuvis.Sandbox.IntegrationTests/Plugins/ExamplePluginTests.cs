@@ -6,18 +6,15 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Plugins;
 
 /// <summary>The plugins under examples/plugins/ build and load through the real server, as a user copying them would.</summary>
-public sealed class ExamplePluginTests(ITestOutputHelper output) : IDisposable
+public sealed class ExamplePluginTests(ITestOutputHelper output) : IntegrationTest(output)
 {
     private static readonly long[] Cube = [-1, -1, -1, -1];
     private static readonly long[] PerPixel = [-1, -1, -1, 1];
 
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _work = new("csw");
-
     [Fact]
     public async Task ExamplesAndTemplate_CopiedOut_LoadTogether_AndListEveryNodeWithItsPorts()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Plugins:CacheDirectory=" + _work.Combine("cache"));
+        var supervisor = await StartSupervisorAsync();
         var session = await supervisor.CreateSessionAsync();
         var manifest = Manifest.Of(
             ("spectral_indices", Manifest.Local(CopyExample("SpectralIndices"), "SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio")),
@@ -55,12 +52,6 @@ public sealed class ExamplePluginTests(ITestOutputHelper output) : IDisposable
         ShouldHave(myNode.OutputSpecs, "mean", []);
     }
 
-    public void Dispose()
-    {
-        _runtime.Dispose();
-        _work.Dispose();
-    }
-
     private static void ShouldHave(MapField<string, PortSpec> ports, string name, long[] shape, bool optional = false)
     {
         ports.Should().ContainKey(name);
@@ -75,7 +66,7 @@ public sealed class ExamplePluginTests(ITestOutputHelper output) : IDisposable
     /// <summary>Copies examples/plugins/<paramref name="example"/> out of the repository, so nothing in it can lean on the repository's build files.</summary>
     private string CopyExample(string example)
     {
-        var copy = _work.Combine(Path.GetFileName(example).ToLowerInvariant());
+        var copy = Work.Combine(Path.GetFileName(example).ToLowerInvariant());
         PluginRepository.CopyDirectory(Path.Combine(Artifacts.RepositoryRoot, "examples", "plugins", example), copy);
         return copy;
     }

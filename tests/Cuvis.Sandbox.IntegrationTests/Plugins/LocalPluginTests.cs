@@ -3,19 +3,15 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Plugins;
 
-public sealed class LocalPluginTests(ITestOutputHelper output) : IDisposable
+public sealed class LocalPluginTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _work = new("csw");
-
-    private string Cache => "--Plugins:CacheDirectory=" + _work.Combine("cache");
 
     [Fact]
     public async Task LocalPlugin_LoadsFromAnAbsolutePath_AndRebuildsOnlyWhenItsSourcesChange()
     {
-        var plugin = _work.Combine("scaler");
+        var plugin = Work.Combine("scaler");
         PluginRepository.CopyDirectory(PluginRepository.SourceOf("Scaler"), plugin);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache);
+        var supervisor = await StartSupervisorAsync();
         var first = await supervisor.CreateSessionAsync();
         var manifest = Manifest.Of(("dev_plugin", Manifest.Local(plugin, "Scaler.ScaleNode")));
 
@@ -40,16 +36,16 @@ public sealed class LocalPluginTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task PrebuiltPlugin_Loads_AndAMissingDependencyAssemblyIsNamed()
     {
-        var source = _work.Combine("withhelper");
+        var source = Work.Combine("withhelper");
         PluginRepository.CopyDirectory(PluginRepository.SourceOf("WithHelper"), source);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache);
+        var supervisor = await StartSupervisorAsync();
         var session = await supervisor.CreateSessionAsync();
         (await supervisor.LoadPluginsAsync(session, Manifest.Of(("with_helper", Manifest.Local(source, "WithHelper.OffsetNode")))))
             .FailedPlugins.Should().BeEmpty();
-        var built = Directory.GetDirectories(_work.Combine("cache", "builds")).Single();
+        var built = Directory.GetDirectories(Work.Combine("cache", "builds")).Single();
 
         // A vendor ships binaries only: the build output, without sources.
-        var vendor = _work.Combine("vendor");
+        var vendor = Work.Combine("vendor");
         PluginRepository.CopyDirectory(Path.Combine(built, "out"), vendor);
         var intact = await supervisor.CreateSessionAsync();
         var loaded = await supervisor.LoadPluginsAsync(intact, Manifest.Of(("vendor", Manifest.Local(vendor, "WithHelper.OffsetNode"))));
@@ -66,25 +62,25 @@ public sealed class LocalPluginTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task PluginWithItsOwnNuGetDependency_IsBuiltWithItAndLoads()
     {
-        var plugin = _work.Combine("jsontools");
+        var plugin = Work.Combine("jsontools");
         PluginRepository.CopyDirectory(PluginRepository.SourceOf("JsonTools"), plugin);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache);
+        var supervisor = await StartSupervisorAsync();
         var session = await supervisor.CreateSessionAsync();
 
         var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("json_tools", Manifest.Local(plugin, "JsonTools.ShapeReport"))));
 
         response.FailedPlugins.Should().BeEmpty();
         response.LoadedPlugins.Should().Equal("json_tools");
-        Directory.EnumerateFiles(_runtime.Path, "Newtonsoft.Json.dll", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Runtime.Path, "Newtonsoft.Json.dll", SearchOption.AllDirectories)
             .Should().ContainSingle("the dependency is staged with the plugin in the session's directory");
     }
 
     [Fact]
     public async Task BuildThatHangs_IsStoppedAtTheBuildTimeout_AndLeavesNoProcess()
     {
-        var plugin = _work.Combine("slow");
+        var plugin = Work.Combine("slow");
         PluginRepository.CopyDirectory(PluginRepository.SourceOf("SlowBuild"), plugin);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache, "--Plugins:BuildTimeout=00:00:08");
+        var supervisor = await StartSupervisorAsync("--Plugins:BuildTimeout=00:00:08");
         var session = await supervisor.CreateSessionAsync();
 
         var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("slow", Manifest.Local(plugin, "SlowBuild.SlowNode"))));
@@ -92,18 +88,18 @@ public sealed class LocalPluginTests(ITestOutputHelper output) : IDisposable
         response.FailedPlugins["slow"].Should().Contain("did not finish within 8 s").And.Contain("Plugins:BuildTimeout");
         (await ProcessTable.WaitUntilAsync(() => ProcessTable.Find("cuvis-slow-build-marker").Count == 0, TimeSpan.FromSeconds(10)))
             .Should().BeTrue("the build's whole process tree is killed");
-        var builds = _work.Combine("cache", "builds");
+        var builds = Work.Combine("cache", "builds");
         (Directory.Exists(builds) ? Directory.GetDirectories(builds) : []).Should().BeEmpty("a stopped build publishes nothing");
     }
 
     [Fact]
     public async Task LocalPlugin_OutsideTheConfiguredRoots_IsRefusedSayingHowToAllowIt()
     {
-        var allowed = _work.Combine("allowed");
+        var allowed = Work.Combine("allowed");
         Directory.CreateDirectory(allowed);
-        var plugin = _work.Combine("elsewhere");
+        var plugin = Work.Combine("elsewhere");
         PluginRepository.CopyDirectory(PluginRepository.SourceOf("Scaler"), plugin);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache, "--Plugins:LocalRoots:0=" + allowed);
+        var supervisor = await StartSupervisorAsync("--Plugins:LocalRoots:0=" + allowed);
         var session = await supervisor.CreateSessionAsync();
 
         var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("p", Manifest.Local(plugin, "Scaler.ScaleNode"))));
@@ -114,19 +110,13 @@ public sealed class LocalPluginTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task LocalPlugin_ServerReachableBeyondLoopbackWithoutRoots_IsRefused()
     {
-        var plugin = _work.Combine("scaler");
+        var plugin = Work.Combine("scaler");
         PluginRepository.CopyDirectory(PluginRepository.SourceOf("Scaler"), plugin);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, Cache, "--bind", "0.0.0.0");
+        var supervisor = await StartSupervisorAsync("--bind", "0.0.0.0");
         var session = await supervisor.CreateSessionAsync();
 
         var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("p", Manifest.Local(plugin, "Scaler.ScaleNode"))));
 
         response.FailedPlugins["p"].Should().Contain("Local plugins are refused").And.Contain("Plugins:LocalRoots");
-    }
-
-    public void Dispose()
-    {
-        _runtime.Dispose();
-        _work.Dispose();
     }
 }

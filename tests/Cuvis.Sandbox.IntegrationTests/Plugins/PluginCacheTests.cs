@@ -5,16 +5,14 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Plugins;
 
 /// <summary>Refs, the shared clone and build caches, concurrency, and ClearPluginCache.</summary>
-public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PluginCacheTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _work = new("csw");
     private SupervisorProcess _supervisor = null!;
 
     [Fact]
     public async Task TagServedFromCache_DoesNoCloneNoFetchAndNoBuild_EvenWithTheRemoteGone()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "Scaler");
+        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
         var manifest = Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode")));
         (await _supervisor.LoadPluginsAsync(await _supervisor.CreateSessionAsync(), manifest)).FailedPlugins.Should().BeEmpty();
         Directory.Delete(repository.Path, recursive: true);
@@ -32,7 +30,7 @@ public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Branch_IsReResolvedAndRebuiltOnlyWhenItMoved()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "Scaler");
+        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
         var first = await repository.HeadAsync();
         var manifest = Manifest.Of(("scaler", Manifest.Git(repository.Url, "main", "Scaler.ScaleNode")));
         await _supervisor.LoadPluginsAsync(await _supervisor.CreateSessionAsync(), manifest);
@@ -53,7 +51,7 @@ public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task CommitRef_FullOrAbbreviated_LoadsThatCommit()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "Scaler");
+        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
         var commit = await repository.HeadAsync();
         await repository.CommitAsync("later");
         var full = await _supervisor.CreateSessionAsync();
@@ -71,7 +69,7 @@ public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task TwoPluginsProvidingTheSameNodeType_SecondFailsNamingTheFirst()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "Scaler");
+        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
         var session = await _supervisor.CreateSessionAsync();
 
         var response = await _supervisor.LoadPluginsAsync(session, Manifest.Of(
@@ -85,7 +83,7 @@ public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task SamePluginFromTwoSessionsAtOnce_OneCloneOneBuild_BothLoad()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "SpectralTools");
+        var repository = await PluginRepository.CreateAsync(Work, "SpectralTools");
         var manifest = Manifest.Of(("tools", Manifest.Git(repository.Url, "v1.0.0", "SpectralTools.BandMean")));
         var sessions = new[] { await _supervisor.CreateSessionAsync(), await _supervisor.CreateSessionAsync() };
 
@@ -99,8 +97,8 @@ public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task ClearPluginCache_CountsRepositories_AndSessionsThatLoadedThePluginKeepWorking()
     {
-        var tools = await PluginRepository.CreateAsync(_work, "SpectralTools");
-        var scaler = await PluginRepository.CreateAsync(_work, "Scaler");
+        var tools = await PluginRepository.CreateAsync(Work, "SpectralTools");
+        var scaler = await PluginRepository.CreateAsync(Work, "Scaler");
         var session = await _supervisor.CreateSessionAsync();
         await _supervisor.LoadPluginsAsync(session, Manifest.Of(
             ("tools", Manifest.Git(tools.Url, "v1.0.0", "SpectralTools.BandMean")),
@@ -137,13 +135,5 @@ public sealed class PluginCacheTests(ITestOutputHelper output) : IAsyncLifetime
         all.ClearedCount.Should().Be(2);
     }
 
-    public async Task InitializeAsync() => _supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path,
-        "--Plugins:CacheDirectory=" + _work.Combine("cache"));
-
-    public async Task DisposeAsync()
-    {
-        await _supervisor.DisposeAsync();
-        _runtime.Dispose();
-        _work.Dispose();
-    }
+    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync();
 }

@@ -7,17 +7,15 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Plugins;
 
 /// <summary>The spec's plugin management flows, against real git repositories and real builds.</summary>
-public sealed class PluginLoadingTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _work = new("csw");
     private SupervisorProcess _supervisor = null!;
 
     [Fact]
     public async Task SessionIsolation_EachSessionSeesOnlyItsOwnPluginsNodes()
     {
-        var x = await PluginRepository.CreateAsync(_work, "SpectralTools");
-        var y = await PluginRepository.CreateAsync(_work, "Scaler");
+        var x = await PluginRepository.CreateAsync(Work, "SpectralTools");
+        var y = await PluginRepository.CreateAsync(Work, "Scaler");
         var a = await _supervisor.CreateSessionAsync();
         var b = await _supervisor.CreateSessionAsync();
 
@@ -43,7 +41,7 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task LoadedPlugin_IsReportedWithTypeSourceRefProvidesAndCommit()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "SpectralTools");
+        var repository = await PluginRepository.CreateAsync(Work, "SpectralTools");
         var session = await _supervisor.CreateSessionAsync();
         await _supervisor.LoadPluginsAsync(session,
             Manifest.Of(("tools", Manifest.Git(repository.Url, "v1.0.0", "SpectralTools.BandMean", "SpectralTools.Threshold"))));
@@ -64,7 +62,7 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task PartialFailure_GoodEntryLoads_BadEntriesReportWhy()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "SpectralTools");
+        var repository = await PluginRepository.CreateAsync(Work, "SpectralTools");
         var session = await _supervisor.CreateSessionAsync();
 
         var response = await _supervisor.LoadPluginsAsync(session, Manifest.Of(
@@ -87,7 +85,7 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task InvalidManifest_IsInvalidArgument_AndChangesNothing()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "Scaler");
+        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
         var session = await _supervisor.CreateSessionAsync();
         await _supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode"))));
 
@@ -132,7 +130,7 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task DuplicateName_SameOriginIsANoOp_OtherOriginFailsNamingWhereFrom()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "Scaler");
+        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
         await File.AppendAllTextAsync(Path.Combine(repository.Path, "README.md"), "second version\n");
         await repository.CommitAsync("v2");
         await repository.GitAsync("tag", "v2.0.0");
@@ -152,7 +150,7 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task CompileError_ReportsTheCompilerErrorWithFileAndLine()
     {
-        var repository = await PluginRepository.CreateAsync(_work, "BrokenBuild");
+        var repository = await PluginRepository.CreateAsync(Work, "BrokenBuild");
         var session = await _supervisor.CreateSessionAsync();
 
         var response = await _supervisor.LoadPluginsAsync(session, Manifest.Of(("broken", Manifest.Git(repository.Url, "v1.0.0", "BrokenBuild.Broken"))));
@@ -173,13 +171,5 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IAsyncLifetim
         error.Status.Detail.Should().Contain("'ghost' is not loaded");
     }
 
-    public async Task InitializeAsync() => _supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path,
-        "--Plugins:CacheDirectory=" + _work.Combine("cache"));
-
-    public async Task DisposeAsync()
-    {
-        await _supervisor.DisposeAsync();
-        _runtime.Dispose();
-        _work.Dispose();
-    }
+    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync();
 }

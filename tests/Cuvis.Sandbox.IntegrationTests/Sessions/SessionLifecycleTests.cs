@@ -5,14 +5,12 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Sessions;
 
-public sealed class SessionLifecycleTests(ITestOutputHelper output) : IDisposable
+public sealed class SessionLifecycleTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-
     [Fact]
     public async Task ThreeSessions_GetThreeWorkers_ClosingOneEndsExactlyItsWorker()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var ids = new[] { await supervisor.CreateSessionAsync(), await supervisor.CreateSessionAsync(), await supervisor.CreateSessionAsync() };
         var pids = ids.Select(supervisor.WorkerPidOf).ToArray();
 
@@ -34,20 +32,20 @@ public sealed class SessionLifecycleTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task CloseSession_RemovesTheWorkersSocketAndScratchDirectory()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var id = await supervisor.CreateSessionAsync();
-        Directory.EnumerateFiles(_runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().ContainSingle();
+        Directory.EnumerateFiles(Runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().ContainSingle();
 
         await supervisor.CloseSessionAsync(id);
 
-        Directory.EnumerateFiles(_runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().BeEmpty();
-        Directory.EnumerateDirectories(_runtime.Path, "w-*", SearchOption.AllDirectories).Should().BeEmpty();
+        Directory.EnumerateFiles(Runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().BeEmpty();
+        Directory.EnumerateDirectories(Runtime.Path, "w-*", SearchOption.AllDirectories).Should().BeEmpty();
     }
 
     [Fact]
     public async Task CloseSession_Twice_SecondAnswersNotFound()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var id = await supervisor.CreateSessionAsync();
         await supervisor.CloseSessionAsync(id);
 
@@ -60,7 +58,7 @@ public sealed class SessionLifecycleTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task CreateSession_ReturnsDistinctRandomUuids()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var ids = new[] { await supervisor.CreateSessionAsync(), await supervisor.CreateSessionAsync() };
 
         ids.Should().OnlyHaveUniqueItems();
@@ -71,7 +69,7 @@ public sealed class SessionLifecycleTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task SessionLimit_Reached_AnswersResourceExhaustedAndLeaksNothing()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--max-sessions", "2");
+        var supervisor = await StartSupervisorAsync("--max-sessions", "2");
         var first = await supervisor.CreateSessionAsync();
         await supervisor.CreateSessionAsync();
 
@@ -81,13 +79,11 @@ public sealed class SessionLifecycleTests(ITestOutputHelper output) : IDisposabl
         error.StatusCode.Should().Be(StatusCode.ResourceExhausted);
         error.Status.Detail.Should().Contain("at most 2 concurrent sessions");
         supervisor.WorkerPids().Should().HaveCount(2);
-        Directory.EnumerateDirectories(_runtime.Path, "w-*", SearchOption.AllDirectories).Should().HaveCount(2);
+        Directory.EnumerateDirectories(Runtime.Path, "w-*", SearchOption.AllDirectories).Should().HaveCount(2);
 
         await supervisor.CloseSessionAsync(first);
         var replacement = await supervisor.CreateSessionAsync();
         replacement.Should().NotBeNullOrEmpty("closing a session frees its slot");
         supervisor.WorkerPids().Should().HaveCount(2);
     }
-
-    public void Dispose() => _runtime.Dispose();
 }

@@ -5,10 +5,9 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Sessions;
 
-public sealed class UnknownSessionTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class UnknownSessionTests(ITestOutputHelper output) : IntegrationTest(output)
 {
     private const string UnknownId = "0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77";
-    private readonly TempDirectory _runtime = new();
     private SupervisorProcess _supervisor = null!;
 
     public static TheoryData<string> SessionScopedCalls =>
@@ -40,13 +39,7 @@ public sealed class UnknownSessionTests(ITestOutputHelper output) : IAsyncLifeti
         (await call.Should().ThrowAsync<RpcException>()).Which.Status.Detail.Should().Be($"Session {id} not found");
     }
 
-    public async Task InitializeAsync() => _supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _supervisor.DisposeAsync();
-        _runtime.Dispose();
-    }
+    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync();
 
     private Task Invoke(string method, string id)
     {

@@ -6,14 +6,12 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Workers;
 
-public sealed class WorkerCrashTests(ITestOutputHelper output) : IDisposable
+public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-
     [Fact]
     public async Task WorkerKilledWithSigkill_NextCallAnswersUnavailableNamingTheSignal_OtherSessionsCarryOn()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var victim = await supervisor.CreateSessionAsync();
         var bystander = await supervisor.CreateSessionAsync();
         var pid = supervisor.WorkerPidOf(victim);
@@ -36,7 +34,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task WorkerKilled_IsNoticedAtOnceFromItsExit_NotAtTheNextCall()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var id = await supervisor.CreateSessionAsync();
         var pid = supervisor.WorkerPidOf(id);
 
@@ -49,7 +47,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task WorkerKilledWithSigterm_CallAnswersUnavailableNamingSigterm()
     {
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path);
+        var supervisor = await StartSupervisorAsync();
         var id = await supervisor.CreateSessionAsync();
         var pid = supervisor.WorkerPidOf(id);
 
@@ -64,6 +62,4 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IDisposable
         error.StatusCode.Should().Be(StatusCode.Unavailable);
         error.Status.Detail.Should().Contain("exit code 143");
     }
-
-    public void Dispose() => _runtime.Dispose();
 }

@@ -5,17 +5,13 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Workers;
 
-public sealed class WorkerStartFailureTests(ITestOutputHelper output) : IDisposable
+public sealed class WorkerStartFailureTests(ITestOutputHelper output) : IntegrationTest(output)
 {
-    private readonly TempDirectory _runtime = new();
-    private readonly TempDirectory _scripts = new("csf");
-
     [Fact]
     public async Task WorkerThatNeverPrintsItsReadyLine_IsKilledAfterTheStartTimeout()
     {
-        var fake = FakeWorker.NeverReady(_scripts);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path,
-            "--Workers:Command=" + fake, "--worker-start-timeout", "00:00:02");
+        var fake = FakeWorker.NeverReady(Work);
+        var supervisor = await StartSupervisorAsync("--Workers:Command=" + fake, "--worker-start-timeout", "00:00:02");
 
         var stopwatch = Stopwatch.StartNew();
         var create = () => supervisor.CreateSessionAsync();
@@ -30,8 +26,8 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task WorkerWithAnotherProtocolVersion_IsRefusedWithBothVersionsNamed()
     {
-        var fake = FakeWorker.WrongProtocol(_scripts);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Workers:Command=" + fake);
+        var fake = FakeWorker.WrongProtocol(Work);
+        var supervisor = await StartSupervisorAsync("--Workers:Command=" + fake);
 
         var create = () => supervisor.CreateSessionAsync();
 
@@ -44,10 +40,10 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task WorkerThatExitsBeforeItsReadyLine_FailsCreateSessionWithItsStderr()
     {
-        var crashing = _scripts.Combine("crash.sh");
+        var crashing = Work.Combine("crash.sh");
         await File.WriteAllTextAsync(crashing, "#!/bin/sh\necho 'cannot load something important' >&2\nexit 7\n");
         File.SetUnixFileMode(crashing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await using var supervisor = await SupervisorProcess.StartAsync(output, _runtime.Path, "--Workers:Command=" + crashing);
+        var supervisor = await StartSupervisorAsync("--Workers:Command=" + crashing);
 
         var create = () => supervisor.CreateSessionAsync();
 
@@ -59,17 +55,11 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : IDisposa
 
     private async Task AssertNothingLeftAsync(SupervisorProcess supervisor)
     {
-        var recorded = FakeWorker.RecordedPids(_scripts);
+        var recorded = FakeWorker.RecordedPids(Work);
         (await ProcessTable.WaitUntilAsync(() => recorded.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(5)))
             .Should().BeTrue("the fake worker and its child must be killed");
         supervisor.WorkerPids().Should().BeEmpty();
-        Directory.EnumerateDirectories(_runtime.Path, "w-*", SearchOption.AllDirectories).Should().BeEmpty();
+        Directory.EnumerateDirectories(Runtime.Path, "w-*", SearchOption.AllDirectories).Should().BeEmpty();
         supervisor.HasExited.Should().BeFalse();
-    }
-
-    public void Dispose()
-    {
-        _runtime.Dispose();
-        _scripts.Dispose();
     }
 }
