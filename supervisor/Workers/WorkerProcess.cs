@@ -10,8 +10,7 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// </summary>
 internal sealed partial class WorkerProcess : IAsyncDisposable
 {
-    // A call that failed because the worker died usually fails a moment before the process
-    // exit is observed; wait this long for it so the error names the exit, not the socket.
+    // How long a failed call waits for the worker's exit to be observed.
     private static readonly TimeSpan ExitObservationWindow = TimeSpan.FromSeconds(2);
 
     private readonly WorkerOptions _options;
@@ -85,26 +84,29 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         {
             return await call(_client!, new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled
-                                     && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.WhenAny(Exited, Task.Delay(ExitObservationWindow, _timeProvider, CancellationToken.None));
-            ThrowIfGone();
-            if (e.StatusCode == StatusCode.Unavailable)
-            {
-                throw new WorkerUnavailableException(
-                    $"The worker of session {SessionId} (pid {ProcessId}) cannot be reached: {e.Status.Detail}", e);
-            }
-
-            throw;
-        }
         catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !cancellationToken.IsCancellationRequested)
         {
             throw new WorkerCallTimeoutException(
                 $"{method} in session {SessionId} did not finish before its deadline "
                 + $"(at most {_options.CallTimeout.TotalSeconds:0.#} s, Workers:CallTimeout, or the client's deadline).", e);
         }
+        catch (RpcException e) when (IsTransportFailure(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // A call that failed because the worker died usually fails a moment before the exit
+            // is observed; wait for it so the error names the exit, not the socket.
+            await Task.WhenAny(Exited, Task.Delay(ExitObservationWindow, _timeProvider, CancellationToken.None));
+            ThrowIfGone();
+            throw new WorkerUnavailableException(
+                $"The worker of session {SessionId} (pid {ProcessId}) cannot be reached: {e.Status.Detail}", e);
+        }
     }
+
+    /// <summary>
+    /// True when the client itself produced the status (connection refused or reset, a broken
+    /// stream), as opposed to a status the worker answered with, such as a node's INTERNAL.
+    /// </summary>
+    private static bool IsTransportFailure(RpcException e) =>
+        e.Status.DebugException is not null || e.StatusCode == StatusCode.Unavailable;
 
     private void ThrowIfGone()
     {

@@ -32,6 +32,26 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest
     }
 
     [Fact]
+    public async Task WorkerKilledDuringACall_ThatCallAnswersUnavailableNamingTheSignal()
+    {
+        var supervisor = await StartSupervisorAsync();
+        var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
+        var session = await PipelineSession.CreateAsync(supervisor, kit);
+        await session.LoadPipelineAsync("nodes: [{name: slow, class: Sleepy}]");
+        var pid = supervisor.WorkerPidOf(session.Id);
+        var call = session.InferAsync(new InputBatch { ExtraInputs = { ["data"] = PipelineSession.Wire(new[] { 60_000f }, 1) } });
+        // Let the call reach the sleeping node; the minute-long sleep keeps it there.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        call.IsCompleted.Should().BeFalse("the call is still in flight when the worker is killed");
+
+        Process.GetProcessById(pid).Kill();
+
+        var error = (await FluentActions.Awaiting(() => call).Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Contain("SIGKILL").And.Contain($"pid {pid}");
+    }
+
+    [Fact]
     public async Task WorkerKilled_IsNoticedAtOnceFromItsExit_NotAtTheNextCall()
     {
         var supervisor = await StartSupervisorAsync();
