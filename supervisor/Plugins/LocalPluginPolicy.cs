@@ -1,54 +1,84 @@
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.Plugins.Git;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins;
 
 /// <summary>
-/// Decides which local directories may be loaded as plugins: anything under
-/// <see cref="PluginOptions.LocalRoots"/>; with no roots configured, any absolute path while the
-/// server is reachable from this machine only, and nothing otherwise. Symbolic links are
-/// resolved first, so a link cannot lead out of an allowed root.
+/// Decides what on this machine's file system may be loaded as a plugin: local plugin
+/// directories, and git repositories given as <c>file://</c> URLs or absolute paths, which are
+/// local plugins too. Allowed is anything under <see cref="PluginOptions.LocalRoots"/>; with no
+/// roots configured, any absolute path while the server is reachable from this machine only, and
+/// nothing otherwise. Every symbolic link on the way is resolved first (<see cref="PhysicalPath"/>),
+/// so a link cannot lead out of an allowed root, and callers use the resolved path.
 /// </summary>
 internal sealed class LocalPluginPolicy(IOptions<PluginOptions> plugins, IOptions<ServerOptions> server)
 {
     /// <summary>Returns the resolved directory, or throws <see cref="PluginLoadException"/> saying why not.</summary>
     public string Resolve(string path)
     {
-        var resolved = ResolveLinks(Path.GetFullPath(path));
-        var roots = plugins.Value.LocalRoots;
-        if (roots.Count == 0)
-        {
-            if (!server.Value.IsLoopbackOnly)
-            {
-                throw new PluginLoadException(
-                    $"Local plugins are refused: this server listens on {server.Value.BindAddress}, beyond this machine, "
-                    + "and no Plugins:LocalRoots are configured. Set Plugins:LocalRoots to the directories local plugins may come from.");
-            }
-        }
-        else if (!roots.Select(ResolveLinks).Any(root => resolved == root || resolved.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-        {
-            throw new PluginLoadException(
-                $"Local plugin path '{path}' is outside the allowed roots ({string.Join(", ", roots)}). "
-                + "Move the plugin under one of them or add its directory to Plugins:LocalRoots.");
-        }
-
+        var resolved = Check(path, $"Local plugin path '{path}'", repository: false);
         return Directory.Exists(resolved)
             ? resolved
             : throw new PluginLoadException($"Local plugin directory not found: {path}");
     }
 
-    private static string ResolveLinks(string path)
+    /// <summary>
+    /// Returns the URL to fetch <paramref name="repositoryUrl"/> from: a repository on this machine
+    /// with its links resolved, once the policy allows it; any other accepted URL as given.
+    /// </summary>
+    /// <exception cref="GitFetchException">The URL is of a refused form.</exception>
+    /// <exception cref="PluginLoadException">The policy refuses the repository's path.</exception>
+    public string ResolveRepository(string repositoryUrl)
     {
-        var current = Path.GetPathRoot(path)!;
-        foreach (var part in path[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        var transport = GitUrl.Validate(repositoryUrl);
+        if (transport is not (GitTransport.File or GitTransport.LocalPath))
         {
-            var next = Path.Combine(current, part);
-            var info = new DirectoryInfo(next);
-            current = info.Exists && info.LinkTarget is not null
-                ? Path.GetFullPath(info.ResolveLinkTarget(returnFinalTarget: true)!.FullName)
-                : next;
+            return repositoryUrl;
         }
 
-        return current;
+        var path = transport == GitTransport.LocalPath ? repositoryUrl : FileUrlPath(repositoryUrl);
+        var resolved = Check(path, $"Repository '{GitUrl.ForDisplay(repositoryUrl)}'", repository: true);
+        // Fetch exactly what was checked, in the form it was given (git reports errors with it).
+        return transport == GitTransport.LocalPath ? resolved : new Uri(resolved).AbsoluteUri;
+    }
+
+    private string Check(string path, string subject, bool repository)
+    {
+        var resolved = PhysicalPath.Resolve(path);
+        var roots = plugins.Value.LocalRoots;
+        if (roots.Count == 0)
+        {
+            if (!server.Value.IsLoopbackOnly)
+            {
+                var beyond = $"are refused: this server listens on {server.Value.BindAddress}, beyond this machine, and no Plugins:LocalRoots are configured.";
+                throw new PluginLoadException(repository
+                    ? $"Git repositories on this server's file system (file:// URLs and absolute paths) {beyond} Fetch the "
+                        + "repository over https:// or ssh, or set Plugins:LocalRoots to the directories local plugins and repositories may come from."
+                    : $"Local plugins {beyond} Set Plugins:LocalRoots to the directories local plugins may come from.");
+            }
+        }
+        else if (!roots.Select(PhysicalPath.Resolve).Any(root => IsUnder(resolved, root)))
+        {
+            var viaLinks = resolved == Path.GetFullPath(path) ? "" : " once its symbolic links are resolved";
+            throw new PluginLoadException(
+                $"{subject} is outside the allowed roots ({string.Join(", ", roots)}){viaLinks}. "
+                + "Move it under one of them or add its directory to Plugins:LocalRoots.");
+        }
+
+        return resolved;
+    }
+
+    private static bool IsUnder(string path, string root) =>
+        path == root || path.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static string FileUrlPath(string url)
+    {
+        // GitUrl accepts file:////host/path too, which .NET reads as a UNC path.
+        var uri = new Uri(url);
+        return !uri.IsUnc && Path.IsPathFullyQualified(uri.LocalPath)
+            ? uri.LocalPath
+            : throw new GitFetchException(
+                $"Repository URL '{GitUrl.ForDisplay(url)}' is refused: a file:// URL must name an absolute path on this machine (file:///path).");
     }
 }

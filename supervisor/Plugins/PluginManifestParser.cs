@@ -13,7 +13,9 @@ internal static class PluginManifestParser
     private static readonly string[] GitKeys = ["provides", "repo", "ref"];
     private static readonly string[] LocalKeys = ["provides", "path"];
 
-    public static IReadOnlyList<ManifestEntry> Parse(ReadOnlyMemory<byte> json)
+    /// <param name="json">The manifest's bytes.</param>
+    /// <param name="maxEntries">Most entries accepted (<see cref="PluginOptions.MaxManifestEntries"/>); a longer manifest is refused as a whole.</param>
+    public static IReadOnlyList<ManifestEntry> Parse(ReadOnlyMemory<byte> json, int maxEntries = PluginOptions.DefaultMaxManifestEntries)
     {
         if (json.IsEmpty)
         {
@@ -47,6 +49,14 @@ internal static class PluginManifestParser
             if (!root.TryGetProperty("plugins", out var plugins) || plugins.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidManifestException("\"plugins\" must be an object mapping plugin names to their configuration");
+            }
+
+            var count = plugins.EnumerateObject().Count();
+            if (count > maxEntries)
+            {
+                throw new InvalidManifestException(
+                    $"it lists {count} plugins, more than the {maxEntries} one manifest may hold (Plugins:MaxManifestEntries); "
+                    + "load them over several LoadPlugins calls, or ask the operator to raise Plugins:MaxManifestEntries");
             }
 
             var entries = new List<ManifestEntry>();

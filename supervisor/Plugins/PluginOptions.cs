@@ -7,6 +7,9 @@ internal sealed class PluginOptions
 {
     public const string Section = "Plugins";
 
+    /// <summary>Default of <see cref="MaxManifestEntries"/>.</summary>
+    public const int DefaultMaxManifestEntries = 64;
+
     /// <summary>
     /// Root of the plugin cache shared by all sessions (git clones, builds, the contracts feed's
     /// restore folder). Default "": <c>$XDG_CACHE_HOME/cuvis-sandbox</c>, else <c>~/.cache/cuvis-sandbox</c>.
@@ -36,4 +39,29 @@ internal sealed class PluginOptions
     /// Default "": beside the supervisor (<c>feed/</c>) or the solution's <c>artifacts/package/&lt;configuration&gt;</c>.
     /// </summary>
     public string ContractsFeed { get; set; } = "";
+
+    /// <summary>
+    /// Most files, folders and links one plugin's sources may hold: a local plugin's directory
+    /// (bin, obj and .git not counted) or the checked-out tree of a git commit. A larger plugin
+    /// fails to load, alone. Default 10 000.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MaxSourceFiles { get; set; } = 10_000;
+
+    /// <summary>Most bytes the files of one plugin's sources may hold, counted as for <see cref="MaxSourceFiles"/>. Default 256 MiB.</summary>
+    [Range(typeof(long), "1", "9223372036854775807")]
+    public long MaxSourceBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Most plugins one LoadPlugins manifest may list; a longer manifest is refused as a whole. Default 64.</summary>
+    [Range(1, 100_000)]
+    public int MaxManifestEntries { get; set; } = DefaultMaxManifestEntries;
+
+    /// <summary>
+    /// The package sources plugin restores may use, beside the contracts feed; the generated
+    /// NuGet.config clears every inherited source. Default none: nuget.org (<see cref="DefaultPackageSource"/>).
+    /// </summary>
+    public List<string> PackageSources { get; set; } = [];
+
+    /// <summary>The package source restores use when <see cref="PackageSources"/> lists none.</summary>
+    public const string DefaultPackageSource = "https://api.nuget.org/v3/index.json";
 }

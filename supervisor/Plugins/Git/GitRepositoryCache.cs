@@ -45,9 +45,14 @@ internal sealed partial class GitRepositoryCache
     /// Makes <paramref name="gitRef"/> (a tag, a branch, or a commit of at least 7 hex digits) of
     /// <paramref name="repositoryUrl"/> available as a checked-out tree and returns where.
     /// <paramref name="pluginName"/> is recorded so <see cref="ClearAsync"/> can find the entry.
+    /// A tree is written only within <paramref name="limits"/>; once written it is served as is.
+    /// Repositories on this machine are fetched as given: callers apply
+    /// <see cref="LocalPluginPolicy.ResolveRepository"/> first.
     /// </summary>
     /// <exception cref="GitFetchException">The URL or ref is refused, the repository cannot be reached, or the ref is not there.</exception>
-    public async Task<GitCheckout> CheckoutAsync(string pluginName, string repositoryUrl, string gitRef, CancellationToken cancellationToken)
+    /// <exception cref="PluginLoadException">The commit's tree is past <paramref name="limits"/>.</exception>
+    public async Task<GitCheckout> CheckoutAsync(
+        string pluginName, string repositoryUrl, string gitRef, SourceLimits limits, CancellationToken cancellationToken)
     {
         PluginNamesFile.Validate(pluginName);
         var transport = GitUrl.Validate(repositoryUrl);
@@ -57,7 +62,7 @@ internal sealed partial class GitRepositoryCache
         var key = GitCacheLayout.CacheKey(repositoryUrl);
         var remote = transport == GitTransport.Ssh ? _sshRemote : _libGit2Remote;
         using var lease = await _locks.AcquireAsync(key, repositoryUrl, cancellationToken);
-        return await CheckoutLockedAsync(new Request(pluginName, repositoryUrl, gitRef, key, remote, lease), cancellationToken);
+        return await CheckoutLockedAsync(new Request(pluginName, repositoryUrl, gitRef, key, remote, lease, limits), cancellationToken);
     }
 
     /// <summary>
@@ -136,7 +141,8 @@ internal sealed partial class GitRepositoryCache
         var work = _layout.CreateWorkDirectory();
         try
         {
-            var writer = new GitTreeWriter(request.Url, commit, cancellationToken);
+            var budget = new SourceBudget(request.Limits, request.PluginName, $"commit {commit} of {request.DisplayUrl}");
+            var writer = new GitTreeWriter(request.Url, commit, budget, cancellationToken);
             await Task.Run(() => writer.Write(_layout.GitDirectory(request.Key), work), cancellationToken);
             // Published whole: a tree under trees/ is always complete.
             Directory.Move(work, tree);
@@ -177,7 +183,8 @@ internal sealed partial class GitRepositoryCache
         }
     }
 
-    private sealed record Request(string PluginName, string Url, string Ref, string Key, IGitRemote Remote, GitRepositoryLocks.Lease Lease)
+    private sealed record Request(
+        string PluginName, string Url, string Ref, string Key, IGitRemote Remote, GitRepositoryLocks.Lease Lease, SourceLimits Limits)
     {
         public string DisplayUrl { get; } = GitUrl.ForDisplay(Url);
     }

@@ -57,6 +57,30 @@ public sealed class PluginManifestParserTests
     }
 
     [Fact]
+    public void Parse_MoreEntriesThanTheLimit_RefusesTheManifestNamingTheLimitAndTheSetting()
+    {
+        var json = Manifest(entries: 4);
+
+        var parse = () => PluginManifestParser.Parse(Encoding.UTF8.GetBytes(json), maxEntries: 3);
+
+        parse.Should().Throw<InvalidManifestException>().Which.Message.Should().StartWith(
+            "Invalid plugin manifest: it lists 4 plugins, more than the 3 one manifest may hold (Plugins:MaxManifestEntries); "
+            + "load them over several LoadPlugins calls, or ask the operator to raise Plugins:MaxManifestEntries.");
+    }
+
+    [Fact]
+    public void Parse_AsManyEntriesAsTheLimit_ReadsThemAll() =>
+        PluginManifestParser.Parse(Encoding.UTF8.GetBytes(Manifest(entries: 3)), maxEntries: 3).Should().HaveCount(3);
+
+    [Fact]
+    public void Parse_WithoutALimit_HoldsToTheDefaultOf64()
+    {
+        Parse(Manifest(entries: 64)).Should().HaveCount(64);
+        FluentActions.Invoking(() => Parse(Manifest(entries: 65)))
+            .Should().Throw<InvalidManifestException>().WithMessage("*it lists 65 plugins, more than the 64*");
+    }
+
+    [Fact]
     public void SameOrigin_ComparesTypeSourceAndRef()
     {
         var v1 = new GitPluginSpec("p", ["A.B"], "https://h/r.git", "v1");
@@ -65,4 +89,7 @@ public sealed class PluginManifestParserTests
         v1.SameOrigin(v1 with { GitRef = "v2" }).Should().BeFalse();
         v1.SameOrigin(new LocalPluginSpec("p", ["A.B"], "https://h/r.git")).Should().BeFalse();
     }
+
+    private static string Manifest(int entries) =>
+        "{\"plugins\": {" + string.Join(", ", Enumerable.Range(0, entries).Select(i => $"\"p{i}\": {{\"provides\": [\"A.B\"], \"path\": \"/p{i}\"}}")) + "}}";
 }

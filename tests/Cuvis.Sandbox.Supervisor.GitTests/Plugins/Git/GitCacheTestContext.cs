@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Plugins.Git;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -43,12 +44,16 @@ public abstract class GitCacheTestContext : IDisposable
         return new GitRepositoryCache(options, TimeProvider.System, NullLogger<GitRepositoryCache>.Instance);
     }
 
-    internal static async Task<GitCheckout> CheckoutAsync(GitRepositoryCache cache, string url, string gitRef, string pluginName = "plugin") =>
-        await cache.CheckoutAsync(pluginName, url, gitRef, CancellationToken.None).WaitAsync(Timeout);
+    /// <summary>The source limits a default configuration sets.</summary>
+    internal static SourceLimits DefaultLimits { get; } = SourceLimits.From(new PluginOptions());
+
+    internal static async Task<GitCheckout> CheckoutAsync(
+        GitRepositoryCache cache, string url, string gitRef, string pluginName = "plugin", SourceLimits? limits = null) =>
+        await cache.CheckoutAsync(pluginName, url, gitRef, limits ?? DefaultLimits, CancellationToken.None).WaitAsync(Timeout);
 
     internal static async Task<GitFetchException> CheckoutFailsAsync(GitRepositoryCache cache, string url, string gitRef, string pluginName = "plugin")
     {
-        var act = () => cache.CheckoutAsync(pluginName, url, gitRef, CancellationToken.None).WaitAsync(Timeout);
+        var act = () => cache.CheckoutAsync(pluginName, url, gitRef, DefaultLimits, CancellationToken.None).WaitAsync(Timeout);
         return (await act.Should().ThrowAsync<GitFetchException>()).Which;
     }
 
