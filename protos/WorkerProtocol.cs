@@ -8,13 +8,20 @@ namespace Cuvis.Sandbox.Protos;
 public static class WorkerProtocol
 {
     /// <summary>The protocol version this build speaks.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>
     /// First token of the single line a worker prints on stdout once it is listening:
     /// <c>cuvis-sandbox-worker-ready protocol=1 pid=1234 endpoint=unix:/run/.../worker.sock</c>.
     /// </summary>
     public const string ReadyPrefix = "cuvis-sandbox-worker-ready";
+
+    /// <summary>
+    /// Request header carrying the per-worker secret. The supervisor writes the secret as the
+    /// first line of the worker's stdin (never argv or environment, which other local users can
+    /// read) and sends it with every call; the worker refuses calls without it.
+    /// </summary>
+    public const string TokenHeader = "x-cuvis-worker-token";
 
     /// <summary>Formats the ready line a worker prints.</summary>
     public static string FormatReadyLine(int processId, string endpoint) =>

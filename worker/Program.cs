@@ -17,6 +17,12 @@ catch (ArgumentException e)
 }
 
 using var termination = new WorkerTermination(arguments);
+if (termination.ReadToken() is not { } token)
+{
+    await Console.Error.WriteLineAsync("Cuvis.Sandbox.Worker: stdin ended before the supervisor's secret arrived; the supervisor is gone.");
+    return 3;
+}
+
 Directory.CreateDirectory(arguments.ScratchDirectory);
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -45,6 +51,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     WorkerEndpoint.Listen(kestrel, arguments.Endpoint);
 });
 builder.Services.AddSingleton(arguments);
+builder.Services.AddSingleton(new WorkerToken(token));
+builder.Services.AddSingleton<WorkerSession>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlugins();
 builder.Services.AddPipelines();
@@ -53,6 +61,7 @@ builder.Services.AddGrpc(grpc =>
     grpc.MaxReceiveMessageSize = arguments.MaxMessageBytes;
     grpc.MaxSendMessageSize = arguments.MaxMessageBytes;
     grpc.EnableDetailedErrors = false;
+    grpc.Interceptors.Add<WorkerTokenInterceptor>();
     grpc.Interceptors.Add<WorkerExceptionInterceptor>();
 });
 
@@ -60,19 +69,13 @@ var app = builder.Build();
 app.MapGrpcService<SandboxWorkerGrpcService>();
 
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cuvis.Sandbox.Worker");
-if (!termination.Arm())
-{
-    WorkerLog.SupervisorGone(logger, arguments.SessionId);
-    termination.RemoveSessionDirectory();
-    return 3;
-}
-
+termination.Arm();
 await app.StartAsync();
-WorkerLog.Listening(logger, arguments.SessionId, arguments.Endpoint, Environment.ProcessId);
+WorkerLog.Listening(logger, arguments.Endpoint, Environment.ProcessId);
 Console.Out.WriteLine(WorkerProtocol.FormatReadyLine(Environment.ProcessId, arguments.Endpoint));
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
-termination.RemoveSessionDirectory();
+termination.RemoveOwnFiles();
 return 0;

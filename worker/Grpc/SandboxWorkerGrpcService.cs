@@ -18,7 +18,7 @@ namespace Cuvis.Sandbox.Worker.Grpc;
 /// session's pipeline lives in its <see cref="PipelineHost"/>. Status codes: <see cref="WorkerExceptionInterceptor"/>.
 /// </summary>
 internal sealed class SandboxWorkerGrpcService(
-    WorkerArguments arguments,
+    WorkerSession session,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     PluginLoader pluginLoader,
@@ -37,13 +37,13 @@ internal sealed class SandboxWorkerGrpcService(
                 + "Run a supervisor and worker from the same build."));
         }
 
-        if (!string.Equals(request.SessionId, arguments.SessionId, StringComparison.Ordinal))
+        if (request.SessionId.Length == 0 || !session.TryBind(request.SessionId))
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                "This worker was started for another session."));
+                request.SessionId.Length == 0 ? "Initialize names no session." : "This worker already serves another session."));
         }
 
-        WorkerLog.Initialized(logger, arguments.SessionId, Environment.ProcessId);
+        WorkerLog.Initialized(logger, session.Id, Environment.ProcessId);
         return Task.FromResult(new InitializeResponse
         {
             ProtocolVersion = WorkerProtocol.Version,
@@ -65,7 +65,7 @@ internal sealed class SandboxWorkerGrpcService(
 
     public override Task<ShutdownResponse> Shutdown(ShutdownRequest request, ServerCallContext context)
     {
-        WorkerLog.ShutdownRequested(logger, arguments.SessionId, request.Reason);
+        WorkerLog.ShutdownRequested(logger, session.Id, request.Reason);
         lifetime.StopApplication();
         return Task.FromResult(new ShutdownResponse());
     }
@@ -112,7 +112,7 @@ internal sealed class SandboxWorkerGrpcService(
         return response;
     }
 
-    private Pipeline CurrentPipeline() => pipelines.Current ?? throw new NoPipelineLoadedException(arguments.SessionId);
+    private Pipeline CurrentPipeline() => pipelines.Current ?? throw new NoPipelineLoadedException(session.Id);
 
     /// <summary>cuvis-ai's binding: every key of the batch (cube, wavelengths, mask, extra inputs) names input ports.</summary>
     private static Dictionary<string, Contracts.Tensor> DecodeInputs(InputBatch? batch)

@@ -10,7 +10,7 @@ namespace Cuvis.Sandbox.Worker.Grpc;
 /// The worker's one place where domain exceptions become gRPC status codes. The supervisor
 /// passes these statuses to the client unchanged.
 /// </summary>
-internal sealed partial class WorkerExceptionInterceptor(WorkerArguments arguments, ILogger<WorkerExceptionInterceptor> logger) : Interceptor
+internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, ILogger<WorkerExceptionInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -33,7 +33,7 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerArguments argumen
         }
         catch (Exception e)
         {
-            Log.Unexpected(logger, arguments.SessionId, context.Method, e);
+            Log.Unexpected(logger, session.Id, context.Method, e);
             throw new RpcException(new Status(StatusCode.Internal, $"Internal error in the session's worker: {e.GetType().Name}."));
         }
     }
@@ -48,7 +48,7 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerArguments argumen
 
     private static partial class Log
     {
-        [LoggerMessage(1200, LogLevel.Error, "Worker for session {SessionId}: unexpected error in {Method}")]
+        [LoggerMessage(1300, LogLevel.Error, "Worker for session {SessionId}: unexpected error in {Method}")]
         public static partial void Unexpected(ILogger logger, string sessionId, string method, Exception exception);
     }
 }

@@ -4,27 +4,23 @@ namespace Cuvis.Sandbox.Worker.Hosting;
 
 /// <summary>
 /// What the supervisor tells a worker on its command line. A worker reads no configuration file
-/// and no environment variable of ours: everything it needs arrives here.
+/// and no environment variable of ours: everything it needs arrives here, and its secret on
+/// stdin. Nothing here names the session (bound later, by Initialize), and every path is as the
+/// worker sees it, which inside a sandbox differs from the supervisor's view.
 /// </summary>
-/// <param name="SessionId">The one session this worker serves.</param>
 /// <param name="Endpoint">Where to listen: <c>unix:/abs/path.sock</c> or <c>pipe:name</c>.</param>
-/// <param name="SessionDirectory">Private directory (0700) this worker owns and removes on exit.</param>
+/// <param name="ScratchDirectory">The worker's writable scratch directory (TMPDIR).</param>
 /// <param name="ProtocolVersion">The protocol version the supervisor speaks.</param>
-/// <param name="ParentProcessId">The supervisor's pid; when set, the worker dies with it.</param>
 /// <param name="MaxMessageBytes">Largest gRPC message accepted or sent.</param>
 internal sealed record WorkerArguments(
-    string SessionId,
     string Endpoint,
-    string SessionDirectory,
+    string ScratchDirectory,
     int ProtocolVersion,
-    int? ParentProcessId,
     int MaxMessageBytes)
 {
     public const string Usage =
-        "usage: Cuvis.Sandbox.Worker --session-id <id> --endpoint unix:<path>|pipe:<name> "
-        + "--session-dir <dir> --protocol <n> [--parent-pid <pid>] [--max-message-bytes <n>]";
-
-    public string ScratchDirectory => Path.Combine(SessionDirectory, "scratch");
+        "usage: Cuvis.Sandbox.Worker --endpoint unix:<path>|pipe:<name> --scratch-dir <dir> --protocol <n> "
+        + "[--max-message-bytes <n>], with the supervisor's secret as the first line of stdin";
 
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
     public static WorkerArguments Parse(IReadOnlyList<string> args)
@@ -57,18 +53,16 @@ internal sealed record WorkerArguments(
             throw new ArgumentException($"--endpoint must start with 'unix:' or 'pipe:', got '{endpoint}'.");
         }
 
-        var sessionDirectory = Required("session-dir");
-        if (!Path.IsPathFullyQualified(sessionDirectory))
+        var scratch = Required("scratch-dir");
+        if (!Path.IsPathFullyQualified(scratch))
         {
-            throw new ArgumentException($"--session-dir must be an absolute path, got '{sessionDirectory}'.");
+            throw new ArgumentException($"--scratch-dir must be an absolute path, got '{scratch}'.");
         }
 
         return new WorkerArguments(
-            SessionId: Required("session-id"),
             Endpoint: endpoint,
-            SessionDirectory: sessionDirectory,
+            ScratchDirectory: scratch,
             ProtocolVersion: Integer("protocol", Required("protocol")),
-            ParentProcessId: values.TryGetValue("parent-pid", out var parent) ? Integer("parent-pid", parent) : null,
             MaxMessageBytes: values.TryGetValue("max-message-bytes", out var max)
                 ? Integer("max-message-bytes", max)
                 : 64 * 1024 * 1024);

@@ -3,15 +3,12 @@ namespace Cuvis.Sandbox.Worker.Hosting;
 /// <summary>Worker log events (EventIds 1000-1099). Every line names the session.</summary>
 internal static partial class WorkerLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "Worker for session {SessionId} listening on {Endpoint} (pid {ProcessId})")]
-    public static partial void Listening(ILogger logger, string sessionId, string endpoint, int processId);
+    [LoggerMessage(1000, LogLevel.Information, "Worker listening on {Endpoint} (pid {ProcessId}), not yet bound to a session")]
+    public static partial void Listening(ILogger logger, string endpoint, int processId);
 
     [LoggerMessage(1001, LogLevel.Information, "Worker for session {SessionId} initialised by the supervisor (pid {ProcessId})")]
     public static partial void Initialized(ILogger logger, string sessionId, int processId);
 
     [LoggerMessage(1002, LogLevel.Information, "Worker for session {SessionId} shutting down: {Reason}")]
     public static partial void ShutdownRequested(ILogger logger, string sessionId, string reason);
-
-    [LoggerMessage(1003, LogLevel.Warning, "Worker for session {SessionId} found its supervisor gone at start; exiting")]
-    public static partial void SupervisorGone(ILogger logger, string sessionId);
 }

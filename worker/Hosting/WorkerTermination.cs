@@ -1,38 +1,60 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Cuvis.Sandbox.Worker.Hosting;
 
 /// <summary>
-/// The worker's ways out when the supervisor is gone or wants it gone at once: the supervisor's
-/// death (parent-death signal), its stdin reaching end-of-file, or SIGTERM. Each removes the
-/// session directory (socket and scratch files) and ends the process without waiting for
-/// anything a plugin could block.
+/// The worker's link to its supervisor and its ways out. The supervisor writes the worker's
+/// secret as the first line of stdin and keeps the pipe open for the worker's life; the worker
+/// leaves when that pipe reaches end-of-file (the supervisor is gone, however many sandbox
+/// layers sit between them), when its parent dies (parent-death signal), or on SIGTERM. Each
+/// way removes the socket and scratch files and ends the process without waiting for anything
+/// a plugin could block.
 /// </summary>
 internal sealed class WorkerTermination : IDisposable
 {
     private const int Sigterm = 15;
+    private const int MaxTokenBytes = 256;
 
     private readonly WorkerArguments _arguments;
     private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly Stream _stdin = Console.OpenStandardInput();
     private int _terminating;
 
     public WorkerTermination(WorkerArguments arguments) => _arguments = arguments;
 
-    /// <summary>Arms every watch. Returns false if the supervisor is already gone.</summary>
-    public bool Arm()
+    /// <summary>
+    /// Reads the secret line from stdin. Returns null when stdin ends first: the supervisor died
+    /// before the worker got going, so there is no one to serve.
+    /// </summary>
+    public string? ReadToken()
     {
-        if (_arguments.ParentProcessId is { } parent)
+        var token = new StringBuilder();
+        var one = new byte[1];
+        while (token.Length <= MaxTokenBytes)
         {
-            // SIGTERM rather than SIGKILL so the handler below still removes the socket and
-            // scratch directory. The parent check closes the race where the supervisor died
-            // before prctl ran.
-            NativeMethods.TrySetParentDeathSignal(Sigterm);
-            if (!OperatingSystem.IsWindows() && NativeMethods.ParentProcessId() != parent)
+            if (_stdin.Read(one, 0, 1) == 0)
             {
-                return false;
+                return null;
             }
+
+            if (one[0] == (byte)'\n')
+            {
+                return token.Length == 0 ? null : token.ToString();
+            }
+
+            token.Append((char)one[0]);
         }
 
+        return null;
+    }
+
+    /// <summary>Arms the parent-death signal, the signal handlers and the stdin end-of-file watch.</summary>
+    public void Arm()
+    {
+        // SIGTERM rather than SIGKILL so the handler below still removes the socket and scratch
+        // files. The stdin watch covers the race where the parent died before prctl ran.
+        NativeMethods.TrySetParentDeathSignal(Sigterm);
         if (!OperatingSystem.IsWindows())
         {
             _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -49,22 +71,33 @@ internal sealed class WorkerTermination : IDisposable
 
         var stdinWatch = new Thread(WatchStandardInput) { IsBackground = true, Name = "stdin-eof-watch" };
         stdinWatch.Start();
-        return true;
     }
 
-    /// <summary>Removes what the worker owns on disk. Safe to call more than once.</summary>
-    public void RemoveSessionDirectory()
+    /// <summary>Removes what the worker owns on disk: its socket and scratch files. Safe to call more than once.</summary>
+    public void RemoveOwnFiles()
     {
         try
         {
-            if (Directory.Exists(_arguments.SessionDirectory))
+            if (_arguments.Endpoint.StartsWith("unix:", StringComparison.Ordinal))
             {
-                Directory.Delete(_arguments.SessionDirectory, recursive: true);
+                File.Delete(_arguments.Endpoint["unix:".Length..]);
+            }
+
+            foreach (var entry in new DirectoryInfo(_arguments.ScratchDirectory).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo directory && entry.LinkTarget is null)
+                {
+                    directory.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
             }
         }
         catch (IOException)
         {
-            // The supervisor removes the directory after the worker exits in any case.
+            // The supervisor removes the session's directories after the worker exits in any case.
         }
         catch (UnauthorizedAccessException)
         {
@@ -78,7 +111,7 @@ internal sealed class WorkerTermination : IDisposable
             return;
         }
 
-        RemoveSessionDirectory();
+        RemoveOwnFiles();
         NativeMethods.Exit(exitCode);
     }
 
@@ -94,9 +127,8 @@ internal sealed class WorkerTermination : IDisposable
     {
         try
         {
-            using var stdin = Console.OpenStandardInput();
             var buffer = new byte[256];
-            while (stdin.Read(buffer, 0, buffer.Length) > 0)
+            while (_stdin.Read(buffer, 0, buffer.Length) > 0)
             {
             }
         }

@@ -9,7 +9,7 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// the connections and orders the nodes. Every problem is collected, so the client fixes a
 /// document in one round trip; building has no effect on anything but the result.
 /// </summary>
-internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerArguments arguments, ILoggerFactory loggerFactory)
+internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session, ILoggerFactory loggerFactory)
 {
     private const int MaxLoggedProblems = 10;
 
@@ -23,11 +23,11 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerArguments argum
         var pipeline = PipelineDocumentReader.Read(document, problems) is { } read ? Assemble(read, problems) : null;
         if (pipeline is null || problems.Count > 0)
         {
-            PipelineLog.Rejected(_logger, arguments.SessionId, problems.Count, Summarise(problems));
+            PipelineLog.Rejected(_logger, session.Id, problems.Count, Summarise(problems));
             return PipelineBuildResult.Failure(problems);
         }
 
-        PipelineLog.Built(_logger, arguments.SessionId, pipeline.Id, pipeline.Metadata.Name, pipeline.Nodes.Count, pipeline.Connections.Count);
+        PipelineLog.Built(_logger, session.Id, pipeline.Id, pipeline.Metadata.Name, pipeline.Nodes.Count, pipeline.Connections.Count);
         return PipelineBuildResult.Success(pipeline);
     }
 
@@ -63,6 +63,6 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerArguments argum
             return null;
         }
 
-        return new Pipeline(document.Metadata, nodes, order, connections, arguments.SessionId, _pipelineLogger);
+        return new Pipeline(document.Metadata, nodes, order, connections, session.Id, _pipelineLogger);
     }
 }

@@ -6,7 +6,7 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// Holds the session's current pipeline. A load builds the new pipeline first and swaps it in
 /// only when it is valid, so a rejected document leaves the previous pipeline serving.
 /// </summary>
-internal sealed class PipelineHost(PipelineBuilder builder, WorkerArguments arguments, ILogger<PipelineHost> logger)
+internal sealed class PipelineHost(PipelineBuilder builder, WorkerSession session, ILogger<PipelineHost> logger)
 {
     private Pipeline? _current;
 
@@ -23,7 +23,7 @@ internal sealed class PipelineHost(PipelineBuilder builder, WorkerArguments argu
         if (result.Pipeline is { } pipeline)
         {
             var previous = Interlocked.Exchange(ref _current, pipeline);
-            PipelineLog.Loaded(logger, arguments.SessionId, pipeline.Id, previous?.Id ?? "none");
+            PipelineLog.Loaded(logger, session.Id, pipeline.Id, previous?.Id ?? "none");
         }
 
         return result;

@@ -10,7 +10,7 @@ namespace Cuvis.Sandbox.Worker.Plugins;
 /// port declarations) comes back as a <see cref="PluginLoadResult"/> with a message for the
 /// client; the context is then unloaded and nothing of the plugin is registered.
 /// </summary>
-internal sealed class PluginLoader(PluginRegistry registry, WorkerArguments arguments, ILogger<PluginLoader> logger)
+internal sealed class PluginLoader(PluginRegistry registry, WorkerSession session, ILogger<PluginLoader> logger)
 {
     private static readonly Version ContractsVersion = typeof(Contracts.Node).Assembly.GetName().Version!;
 
@@ -19,11 +19,11 @@ internal sealed class PluginLoader(PluginRegistry registry, WorkerArguments argu
         var result = LoadAndRegister(plugin);
         if (result.Loaded)
         {
-            PluginLog.Loaded(logger, arguments.SessionId, plugin.Name, plugin.Directory, result.Plugin.Nodes.Count);
+            PluginLog.Loaded(logger, session.Id, plugin.Name, plugin.Directory, result.Plugin.Nodes.Count);
         }
         else
         {
-            PluginLog.Rejected(logger, arguments.SessionId, plugin.Name, result.Error);
+            PluginLog.Rejected(logger, session.Id, plugin.Name, result.Error);
         }
 
         return result;

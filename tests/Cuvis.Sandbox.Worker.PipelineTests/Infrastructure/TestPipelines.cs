@@ -1,5 +1,4 @@
 using System.Text;
-using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
@@ -15,8 +14,7 @@ namespace Cuvis.Sandbox.Worker.PipelineTests.Infrastructure;
 /// <summary>A session's pipeline builder over the test node classes, registered as builtins.</summary>
 internal static class TestPipelines
 {
-    public static readonly WorkerArguments Arguments =
-        new("pipeline-test-session", "unix:/tmp/cwpl-test/worker.sock", "/tmp/cwpl-test", WorkerProtocol.Version, null, 64 * 1024 * 1024);
+    public static readonly WorkerSession Session = WorkerSession.BoundTo("pipeline-test-session");
 
     public static IReadOnlyList<Type> NodeTypes { get; } =
     [
@@ -29,7 +27,7 @@ internal static class TestPipelines
     ];
 
     public static PipelineBuilder CreateBuilder(IReadOnlyList<Type>? nodeTypes = null, ILoggerFactory? loggerFactory = null) =>
-        new(new NodeCatalog(new PluginRegistry(), nodeTypes ?? NodeTypes), Arguments, loggerFactory ?? NullLoggerFactory.Instance);
+        new(new NodeCatalog(new PluginRegistry(), nodeTypes ?? NodeTypes), Session, loggerFactory ?? NullLoggerFactory.Instance);
 
     public static PipelineBuildResult Build(string document) => CreateBuilder().Build(Encoding.UTF8.GetBytes(document));
 

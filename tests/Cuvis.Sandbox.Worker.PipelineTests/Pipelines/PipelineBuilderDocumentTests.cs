@@ -219,7 +219,7 @@ public sealed class PipelineBuilderDocumentTests
         CreateBuilder(loggerFactory: factory).Build(Encoding.UTF8.GetBytes("nodes: [{name: a, class: Nope}]"));
         CreateBuilder(loggerFactory: factory).Build(Encoding.UTF8.GetBytes("nodes: [{name: a, class: AddNode}]"));
 
-        logs.Lines.Should().HaveCount(2).And.OnlyContain(line => line.Contains(Arguments.SessionId));
+        logs.Lines.Should().HaveCount(2).And.OnlyContain(line => line.Contains(Session.Id));
         logs.Lines[0].Should().Contain("unknown class 'Nope'");
     }
 }

@@ -69,7 +69,7 @@ public sealed class PipelineHostTests
     {
         using var provider = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TestPipelines.Arguments)
+            .AddSingleton(TestPipelines.Session)
             .AddPlugins()
             .AddPipelines()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -85,7 +85,7 @@ public sealed class PipelineHostTests
     private static ReadOnlyMemory<byte> Bytes(string document) => Encoding.UTF8.GetBytes(document);
 
     private static PipelineHost CreateSut() => new(
-        new PipelineBuilder(new NodeCatalog(new PluginRegistry(), TestPipelines.NodeTypes), TestPipelines.Arguments, NullLoggerFactory.Instance),
-        TestPipelines.Arguments,
+        new PipelineBuilder(new NodeCatalog(new PluginRegistry(), TestPipelines.NodeTypes), TestPipelines.Session, NullLoggerFactory.Instance),
+        TestPipelines.Session,
         NullLogger<PipelineHost>.Instance);
 }

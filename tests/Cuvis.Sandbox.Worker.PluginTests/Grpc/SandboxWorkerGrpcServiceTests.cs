@@ -59,12 +59,12 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
     {
         var catalog = new NodeCatalog(_session.Registry, BuiltinNodes.Types);
         return new(
-            TestSession.Arguments,
+            TestSession.Session,
             new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
             TimeProvider.System,
             _session.CreateLoader(),
             catalog,
-            new PipelineHost(new PipelineBuilder(catalog, TestSession.Arguments, NullLoggerFactory.Instance), TestSession.Arguments, NullLogger<PipelineHost>.Instance),
+            new PipelineHost(new PipelineBuilder(catalog, TestSession.Session, NullLoggerFactory.Instance), TestSession.Session, NullLogger<PipelineHost>.Instance),
             NullLogger<SandboxWorkerGrpcService>.Instance);
     }
 }

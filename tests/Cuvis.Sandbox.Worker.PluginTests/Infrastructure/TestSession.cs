@@ -1,4 +1,3 @@
-using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,10 +7,9 @@ namespace Cuvis.Sandbox.Worker.PluginTests.Infrastructure;
 /// <summary>The worker-side objects of one session, as a worker process would hold them.</summary>
 internal sealed class TestSession
 {
-    public static readonly WorkerArguments Arguments =
-        new("test-session", "unix:/tmp/cwp-test/worker.sock", "/tmp/cwp-test", WorkerProtocol.Version, null, 64 * 1024 * 1024);
+    public static readonly WorkerSession Session = WorkerSession.BoundTo("test-session");
 
     public PluginRegistry Registry { get; } = new();
 
-    public PluginLoader CreateLoader() => new(Registry, Arguments, NullLogger<PluginLoader>.Instance);
+    public PluginLoader CreateLoader() => new(Registry, Session, NullLogger<PluginLoader>.Instance);
 }

@@ -20,7 +20,7 @@ public sealed class PluginServiceCollectionExtensionsTests(TestPluginBuild plugi
     {
         using var provider = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TestSession.Arguments)
+            .AddSingleton(TestSession.Session)
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IHostApplicationLifetime, ApplicationLifetime>()
             .AddPlugins()

@@ -5,29 +5,37 @@ namespace Cuvis.Sandbox.Worker.Tests.Hosting;
 public sealed class WorkerArgumentsTests
 {
     private static readonly string[] Valid =
-        ["--session-id", "s1", "--endpoint", "unix:/tmp/a/worker.sock", "--session-dir", "/tmp/a", "--protocol", "1"];
+        ["--endpoint", "unix:/sandbox/run/worker.sock", "--scratch-dir", "/sandbox/scratch", "--protocol", "1"];
 
     [Fact]
     public void Parse_RequiredArguments_FillsDefaultsForTheRest()
     {
         var arguments = WorkerArguments.Parse(Valid);
 
-        arguments.Should().BeEquivalentTo(new WorkerArguments("s1", "unix:/tmp/a/worker.sock", "/tmp/a", 1, null, 64 * 1024 * 1024));
-        arguments.ScratchDirectory.Should().Be("/tmp/a/scratch");
+        arguments.Should().BeEquivalentTo(new WorkerArguments("unix:/sandbox/run/worker.sock", "/sandbox/scratch", 1, 64 * 1024 * 1024));
     }
 
     [Fact]
     public void Parse_OptionalArguments_AreRead()
     {
-        var arguments = WorkerArguments.Parse([.. Valid, "--parent-pid", "77", "--max-message-bytes", "1000"]);
+        var arguments = WorkerArguments.Parse([.. Valid, "--max-message-bytes", "1000"]);
 
-        arguments.ParentProcessId.Should().Be(77);
         arguments.MaxMessageBytes.Should().Be(1000);
     }
 
+    [Fact]
+    public void Parse_SessionIdOnTheCommandLine_IsRefused_TheSessionIsBoundAtInitialize()
+    {
+        var parse = () => WorkerArguments.Parse([.. Valid, "--session-id", "s1"]);
+
+        // Unknown names are not rejected one by one, but nothing reads them: the record has no session id.
+        parse.Should().NotThrow();
+        typeof(WorkerArguments).GetProperties().Select(p => p.Name).Should().NotContain("SessionId");
+    }
+
     [Theory]
-    [InlineData("--session-id", "Missing --session-id")]
     [InlineData("--endpoint", "Missing --endpoint")]
+    [InlineData("--scratch-dir", "Missing --scratch-dir")]
     [InlineData("--protocol", "Missing --protocol")]
     public void Parse_MissingArgument_NamesIt(string missing, string message)
     {
@@ -41,7 +49,7 @@ public sealed class WorkerArgumentsTests
 
     [Theory]
     [InlineData("--endpoint", "tcp://x", "--endpoint must start with 'unix:' or 'pipe:'")]
-    [InlineData("--session-dir", "relative/dir", "--session-dir must be an absolute path")]
+    [InlineData("--scratch-dir", "relative/dir", "--scratch-dir must be an absolute path")]
     [InlineData("--protocol", "one", "--protocol must be a positive integer")]
     public void Parse_InvalidValue_NamesTheArgument(string name, string value, string message)
     {
