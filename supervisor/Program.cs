@@ -1,8 +1,13 @@
+using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Grpc;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
+
+// --doctor: print the containment table for this host and exit (./run.sh doctor).
+var doctor = args.Contains("--doctor", StringComparer.Ordinal);
+args = [.. args.Where(a => a != "--doctor")];
 
 // appsettings.json ships beside the binary; read it from there whatever the working directory.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -13,12 +18,23 @@ builder.Logging.AddSupervisorConsole();
 
 builder.AddPublicEndpoint();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddWorkers(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddPlugins(builder.Configuration);
 builder.Services.AddPublicGrpc();
 
 var app = builder.Build();
+if (doctor)
+{
+    // Exit code 0 when workers can be contained here (or the profile asks for none).
+    var report = await app.Services.GetRequiredService<ContainmentProbe>().GetReportAsync();
+    Console.Out.Write(ContainmentTable.Format(report));
+    app.Services.GetRequiredService<RuntimeDirectory>().Dispose();
+    return report.CanSandbox || report.Profile == ContainmentProfile.None ? 0 : 1;
+}
+
 app.MapGrpcService<CuvisAIGrpcService>();
 app.AnnounceListeningAddresses();
 await app.RunAsync();
+return 0;

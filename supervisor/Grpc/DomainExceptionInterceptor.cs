@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
@@ -50,6 +51,7 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         InvalidManifestException => StatusCode.InvalidArgument,
         SessionLimitReachedException => StatusCode.ResourceExhausted,
         ServerShuttingDownException => StatusCode.Unavailable,
+        ContainmentUnavailableException => StatusCode.FailedPrecondition,
         WorkerStartException => StatusCode.Unavailable,
         WorkerUnavailableException => StatusCode.Unavailable,
         WorkerCallTimeoutException => StatusCode.DeadlineExceeded,

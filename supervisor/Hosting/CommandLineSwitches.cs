@@ -15,5 +15,6 @@ internal static class CommandLineSwitches
         ["--runtime-dir"] = "Workers:RuntimeDirectory",
         ["--worker-start-timeout"] = "Workers:StartTimeout",
         ["--call-timeout"] = "Workers:CallTimeout",
+        ["--profile"] = "Containment:Profile",
     };
 }

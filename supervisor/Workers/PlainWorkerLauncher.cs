@@ -1,70 +1,40 @@
-using System.Collections;
-using System.Globalization;
-using Cuvis.Sandbox.Protos;
+using Cuvis.Sandbox.Supervisor.Containment;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>
-/// Starts the worker as a plain child process (<c>dotnet Cuvis.Sandbox.Worker.dll</c>, or
-/// <see cref="WorkerOptions.Command"/>) with a scrubbed environment. The worker arms its own
-/// parent-death signal and stdin end-of-file watch.
+/// Profile <c>none</c>: the worker as a plain child process (<c>dotnet Cuvis.Sandbox.Worker.dll</c>,
+/// or <see cref="WorkerOptions.Command"/>) with a scrubbed environment and nothing else between
+/// plugin code and the host. For development only.
 /// </summary>
-internal sealed class DotnetWorkerLauncher(IOptions<WorkerOptions> options) : IWorkerLauncher
+internal sealed partial class PlainWorkerLauncher(
+    IOptions<WorkerOptions> workers, IOptions<ContainmentOptions> containment, ILogger<PlainWorkerLauncher> logger) : IWorkerLauncher
 {
-    // Inherited variables a worker may see; everything else (credentials, our own CUVIS_*
-    // settings, ASPNETCORE_URLS, ...) is removed.
-    private static readonly string[] InheritedVariables = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "DOTNET_ROOT"];
-
-    private readonly WorkerOptions _options = options.Value;
-
-    public string Describe() => string.IsNullOrEmpty(_options.Command)
-        ? $"plain process: {_options.DotnetHost} {_options.AssemblyPath}"
-        : $"plain process: {_options.Command}";
-
-    public WorkerCommand CreateCommand(WorkerLaunchSpec spec)
+    public Task<WorkerLaunch> PrepareAsync(WorkerLaunchSpec spec)
     {
-        List<string> arguments =
-        [
-            "--session-id", spec.SessionId,
-            "--endpoint", spec.Endpoint.Address,
-            "--session-dir", spec.SessionDirectory,
-            "--protocol", WorkerProtocol.Version.ToString(CultureInfo.InvariantCulture),
-            "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            "--max-message-bytes", spec.MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
-        ];
+        Log.Unconfined(logger);
+        var scratch = Path.Combine(spec.WorkerDirectory, "scratch");
+        Directory.CreateDirectory(scratch);
+        Directory.CreateDirectory(spec.SocketDirectory);
+        Directory.CreateDirectory(spec.PluginDirectory);
+        var endpoint = spec.HostEndpoint;
+        var (fileName, arguments) = WorkerExecutable.Resolve(workers.Value);
+        arguments.AddRange(WorkerEnvironment.Arguments(endpoint.Address, scratch, spec.MaxMessageBytes));
 
-        var fileName = _options.Command;
-        if (string.IsNullOrEmpty(fileName))
-        {
-            fileName = _options.DotnetHost;
-            arguments.Insert(0, _options.AssemblyPath);
-        }
-
-        return new WorkerCommand(fileName, arguments, CreateEnvironment(spec), spec.SessionDirectory);
-    }
-
-    private Dictionary<string, string?> CreateEnvironment(WorkerLaunchSpec spec)
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            var name = (string)variable.Key;
-            if (!InheritedVariables.Contains(name, StringComparer.Ordinal))
-            {
-                environment[name] = null;
-            }
-        }
-
-        environment["TMPDIR"] = Path.Combine(spec.SessionDirectory, "scratch");
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        environment["DOTNET_NOLOGO"] = "1";
-        environment["DOTNET_gcServer"] = "0";
-        foreach (var (name, value) in _options.Environment)
+        var environment = ScrubbedEnvironment.Create("DOTNET_ROOT");
+        foreach (var (name, value) in WorkerEnvironment.Create(workers.Value, containment.Value, scratch))
         {
             environment[name] = value;
         }
 
-        return environment;
+        var command = new WorkerCommand(fileName, arguments, environment, spec.WorkerDirectory);
+        return Task.FromResult(new WorkerLaunch(Containment.Sandbox.Plain(command), endpoint, endpoint.Address, spec.PluginDirectory, spec));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2605, LogLevel.Warning, "Starting a worker WITHOUT containment (Containment:Profile=none): its plugins run with this server's rights. Development only.")]
+        public static partial void Unconfined(ILogger logger);
     }
 }

@@ -46,6 +46,13 @@ internal sealed partial class RuntimeDirectory : IHostedService, IDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Creates the instance directory if needed and returns its path.</summary>
+    public string EnsureInstance()
+    {
+        _ = _lock.Value;
+        return InstancePath;
+    }
+
     /// <summary>Creates a fresh private session directory.</summary>
     public string CreateSessionDirectory()
     {

@@ -13,10 +13,14 @@ internal sealed record WorkerEndpoint(string Address)
 {
     public const string SocketFileName = "worker.sock";
 
-    public static WorkerEndpoint ForSessionDirectory(string sessionDirectory) =>
+    /// <summary>The endpoint in <paramref name="socketDirectory"/>; on Windows a pipe named after <paramref name="workerName"/>.</summary>
+    public static WorkerEndpoint ForSocketDirectory(string socketDirectory, string workerName) =>
         OperatingSystem.IsWindows()
-            ? new WorkerEndpoint("pipe:cuvis-sandbox-" + Path.GetFileName(sessionDirectory))
-            : new WorkerEndpoint("unix:" + Path.Combine(sessionDirectory, SocketFileName));
+            ? new WorkerEndpoint("pipe:cuvis-sandbox-" + workerName)
+            : new WorkerEndpoint("unix:" + Path.Combine(socketDirectory, SocketFileName));
+
+    /// <summary>The socket file, or null for a named pipe.</summary>
+    public string? SocketPath => Address.StartsWith("unix:", StringComparison.Ordinal) ? Address["unix:".Length..] : null;
 
     public GrpcChannel CreateChannel(int maxMessageBytes)
     {

@@ -2,11 +2,13 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>How a worker process ended, described for people.</summary>
 /// <param name="ExitCode">
-/// As .NET reports it (on Unix a death by signal N reads as 128 + N); null when unknown because
-/// a process the worker left behind still held its output open.
+/// As .NET reports it (on Unix a death by signal N reads as 128 + N, also when a sandbox layer
+/// passes the worker's death on); null when unknown because a process the worker left behind
+/// still held its output open.
 /// </param>
 /// <param name="Expected">True when the supervisor asked for the exit (close, shutdown, kill).</param>
-internal sealed record WorkerExit(int? ExitCode, bool Expected)
+/// <param name="OutOfMemory">True when the kernel's OOM killer struck in the worker's cgroup.</param>
+internal sealed record WorkerExit(int? ExitCode, bool Expected, bool OutOfMemory = false)
 {
     private static readonly string[] SignalNames =
     [
@@ -22,11 +24,12 @@ internal sealed record WorkerExit(int? ExitCode, bool Expected)
             ? SignalNames[code - 128]
             : null;
 
-    public string Describe() => (ExitCode, Signal) switch
+    public string Describe() => (ExitCode, Signal, OutOfMemory) switch
     {
-        (null, _) => "exited (exit code unknown: a process it started still holds its output open)",
-        (_, "SIGKILL") => $"was killed by signal SIGKILL (exit code {ExitCode}; e.g. kill -9 or the kernel's out-of-memory killer)",
-        (_, { } signal) => $"was killed by signal {signal} (exit code {ExitCode})",
+        (_, _, true) => $"ran out of memory: the kernel's out-of-memory killer ended it at its cgroup's memory limit (exit code {ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}; Containment:MemoryLimitBytes)",
+        (null, _, _) => "exited (exit code unknown: a process it started still holds its output open)",
+        (_, "SIGKILL", _) => $"was killed by signal SIGKILL (exit code {ExitCode}; e.g. kill -9 or the kernel's out-of-memory killer)",
+        (_, { } signal, _) => $"was killed by signal {signal} (exit code {ExitCode})",
         _ => $"exited with code {ExitCode}",
     };
 }

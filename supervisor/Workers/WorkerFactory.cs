@@ -4,7 +4,9 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>
 /// Starts a worker for a session and hands it over only once it is ready; on any failure the
-/// process is killed and its directory removed before the error propagates.
+/// process is killed, its sandbox released and its directory removed before the error propagates.
+/// A worker starts blank and learns its session only at Initialize (<see cref="WorkerProcess.BindAsync"/>),
+/// so no session id ever appears on a command line.
 /// </summary>
 internal sealed class WorkerFactory(
     IWorkerLauncher launcher,
@@ -20,18 +22,28 @@ internal sealed class WorkerFactory(
     public async Task<WorkerProcess> StartAsync(string sessionId, CancellationToken cancellationToken)
     {
         var directory = runtimeDirectory.CreateSessionDirectory();
-        var endpoint = WorkerEndpoint.ForSessionDirectory(directory);
         var maxMessageBytes = serverOptions.Value.MaxMessageBytes;
-        var worker = new WorkerProcess(sessionId, directory, endpoint, options.Value, runtimeDirectory, timeProvider, _logger)
+        WorkerLaunch launch;
+        try
+        {
+            launch = await launcher.PrepareAsync(new WorkerLaunchSpec(directory, maxMessageBytes));
+        }
+        catch
+        {
+            runtimeDirectory.RemoveSessionDirectory(directory);
+            throw;
+        }
+
+        var worker = new WorkerProcess(launch, options.Value, runtimeDirectory, timeProvider, _logger)
         {
             MaxMessageBytes = maxMessageBytes,
         };
 
         try
         {
-            var command = launcher.CreateCommand(new WorkerLaunchSpec(sessionId, directory, endpoint, maxMessageBytes));
-            await worker.LaunchAsync(command, spawnThread);
+            await worker.LaunchAsync(spawnThread);
             await worker.WaitUntilReadyAsync(cancellationToken);
+            await worker.BindAsync(sessionId, cancellationToken);
             return worker;
         }
         catch (Exception e) when (e is not WorkerStartException and not OperationCanceledException)

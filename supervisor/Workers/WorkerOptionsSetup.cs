@@ -47,9 +47,9 @@ internal sealed class WorkerOptionsSetup : IPostConfigureOptions<WorkerOptions>,
 
         if (!OperatingSystem.IsWindows())
         {
-            // <root>/i<pid>-<6 hex>/w-<12 hex>/worker.sock, with a 7-digit pid at most.
+            // <root>/i<pid>-<6 hex>/w-<12 hex>/run/worker.sock, with a 7-digit pid at most.
             var longest = Path.Combine(options.RuntimeDirectory, "i1234567-abcdef",
-                new string('w', RuntimeDirectory.SessionDirectoryNameLength), WorkerEndpoint.SocketFileName);
+                new string('w', RuntimeDirectory.SessionDirectoryNameLength), "run", WorkerEndpoint.SocketFileName);
             var bytes = Encoding.UTF8.GetByteCount(longest);
             if (bytes > MaxSocketPathBytes)
             {

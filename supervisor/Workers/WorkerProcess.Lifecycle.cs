@@ -3,6 +3,7 @@ using CliWrap;
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -12,23 +13,29 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 internal sealed partial class WorkerProcess
 {
     /// <summary>Starts the process on the spawn thread and begins reading its output.</summary>
-    public async Task LaunchAsync(WorkerCommand command, ProcessSpawnThread spawnThread)
+    public async Task LaunchAsync(ProcessSpawnThread spawnThread)
     {
+        var command = Launch.Sandbox.Command;
         var cli = Cli.Wrap(command.FileName)
             .WithArguments(command.Arguments)
             .WithWorkingDirectory(command.WorkingDirectory)
             .WithEnvironmentVariables(command.Environment)
             .WithValidation(CommandResultValidation.None)
-            // stdin stays open until we close it: the worker's end-of-file watch.
-            .WithStandardInputPipe(PipeSource.Create(async (_, cancellationToken) =>
-                await _closeStandardInput.Task.WaitAsync(cancellationToken)))
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(OnStandardOutput))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(OnStandardError));
+            // The first line of stdin is the worker's secret; then stdin stays open until we
+            // close it: the worker's end-of-file watch.
+            .WithStandardInputPipe(PipeSource.Create(async (stdin, cancellationToken) =>
+            {
+                await stdin.WriteAsync(System.Text.Encoding.ASCII.GetBytes(_token + "\n"), cancellationToken);
+                await stdin.FlushAsync(cancellationToken);
+                await _closeStandardInput.Task.WaitAsync(cancellationToken);
+            }))
+            .WithStandardOutputPipe(BoundedLines.Target(OnStandardOutput))
+            .WithStandardErrorPipe(BoundedLines.Target(OnStandardError));
 
         var (task, process) = await spawnThread.InvokeAsync(() =>
         {
             var started = cli.ExecuteAsync(_kill.Token);
-            ProcessId = started.ProcessId;
+            ProcessId = LauncherProcessId = started.ProcessId;
             // CliWrap's task also waits for the output pipes to close, which a grandchild that
             // inherited them can hold open; the process handle reports the exit itself at once.
             Process? handle = null;
@@ -48,7 +55,7 @@ internal sealed partial class WorkerProcess
         _ = MonitorExitAsync(task, process);
     }
 
-    /// <summary>Waits for the ready line, checks it, and initialises the worker over gRPC.</summary>
+    /// <summary>Waits for the ready line, checks it, and connects; the worker is then ready to be bound to a session.</summary>
     public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         var timeout = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
@@ -60,9 +67,14 @@ internal sealed partial class WorkerProcess
             {
                 var handshake = await WaitForHandshakeAsync(token);
                 VerifyHandshake(handshake);
+                await IdentifyPeerAsync(token);
                 _channel = Endpoint.CreateChannel(MaxMessageBytes);
-                _client = new SandboxWorker.SandboxWorkerClient(_channel);
-                await InitializeAsync(token);
+                _client = new SandboxWorker.SandboxWorkerClient(_channel.Intercept(metadata =>
+                {
+                    metadata.Add(WorkerProtocol.TokenHeader, _token);
+                    return metadata;
+                }));
+                await CheckHealthAsync(token);
             }, cancellationToken);
         }
         catch (TimeoutRejectedException e)
@@ -107,7 +119,8 @@ internal sealed partial class WorkerProcess
         }
 
         _channel?.Dispose();
-        _runtimeDirectory.RemoveSessionDirectory(SessionDirectory);
+        await Launch.Sandbox.DisposeAsync();
+        _runtimeDirectory.RemoveSessionDirectory(Launch.Spec.WorkerDirectory);
     }
 
     private async Task<WorkerHandshake> WaitForHandshakeAsync(CancellationToken cancellationToken)
@@ -134,14 +147,52 @@ internal sealed partial class WorkerProcess
                 + "or point Workers:AssemblyPath at the worker of this build.");
         }
 
-        if (!string.Equals(handshake.Endpoint, Endpoint.Address, StringComparison.Ordinal))
+        // Compared in the worker's own view: inside a sandbox its paths differ from ours.
+        if (!string.Equals(handshake.Endpoint, Launch.WorkerEndpointAddress, StringComparison.Ordinal))
         {
             throw new WorkerStartException(
-                $"The worker announced endpoint '{handshake.Endpoint}' but was asked to listen on '{Endpoint.Address}'.");
+                $"The worker announced endpoint '{handshake.Endpoint}' but was asked to listen on '{Launch.WorkerEndpointAddress}'.");
         }
     }
 
-    private async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <summary>Learns the worker's real pid from the socket and checks it is served by the sandbox's uid.</summary>
+    private async Task IdentifyPeerAsync(CancellationToken cancellationToken)
+    {
+        if (Endpoint.SocketPath is not { } socket || await WorkerPeer.IdentifyAsync(socket, cancellationToken) is not { } peer)
+        {
+            return;
+        }
+
+        if (Launch.Sandbox.Uid is { } uid && peer.Uid != (uint)uid)
+        {
+            throw new WorkerStartException(
+                $"The worker socket is served by uid {peer.Uid}, not by the sandbox's uid {uid}; refusing to use it.");
+        }
+
+        ProcessId = peer.ProcessId;
+        Log.Identified(_logger, LauncherProcessId, peer.ProcessId, peer.Uid);
+    }
+
+    /// <summary>Binds the worker to its session (Initialize) and checks it serves.</summary>
+    public async Task BindAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        SessionId = sessionId;
+        var response = await _client!.InitializeAsync(
+            new InitializeRequest { ProtocolVersion = WorkerProtocol.Version, SessionId = sessionId },
+            deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.ControlCallTimeout,
+            cancellationToken: cancellationToken);
+
+        if (response.ProtocolVersion != WorkerProtocol.Version)
+        {
+            throw new WorkerStartException(
+                $"The worker answered Initialize with protocol version {response.ProtocolVersion}; "
+                + $"this supervisor speaks {WorkerProtocol.Version}. Rebuild both (./run.sh).");
+        }
+
+        Log.Ready(_logger, SessionId, ProcessId, response.Runtime);
+    }
+
+    private async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
         // The socket accepts as soon as the ready line is out; retry only the brief window in
         // which a connection can still be refused.
@@ -154,27 +205,12 @@ internal sealed partial class WorkerProcess
                 BackoffType = DelayBackoffType.Exponential,
             })
             .Build();
-
-        var response = await retry.ExecuteAsync(async token => await _client!.InitializeAsync(
-            new InitializeRequest { ProtocolVersion = WorkerProtocol.Version, SessionId = SessionId },
-            deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.ControlCallTimeout,
-            cancellationToken: token), cancellationToken);
-
-        if (response.ProtocolVersion != WorkerProtocol.Version)
-        {
-            throw new WorkerStartException(
-                $"The worker answered Initialize with protocol version {response.ProtocolVersion}; "
-                + $"this supervisor speaks {WorkerProtocol.Version}. Rebuild both (./run.sh).");
-        }
-
-        var health = await _client!.HealthAsync(new HealthRequest(),
-            deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.ControlCallTimeout, cancellationToken: cancellationToken);
+        var health = await retry.ExecuteAsync(async token => await _client!.HealthAsync(new HealthRequest(),
+            deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.ControlCallTimeout, cancellationToken: token), cancellationToken);
         if (health.Status != HealthResponse.Types.ServingStatus.Serving)
         {
-            throw new WorkerStartException($"The worker reports {health.Status} instead of serving after initialisation.");
+            throw new WorkerStartException($"The worker reports {health.Status} instead of serving.");
         }
-
-        Log.Ready(_logger, SessionId, ProcessId, response.Runtime);
     }
 
     private async Task MonitorExitAsync(CommandTask<CommandResult> task, Process? process)
@@ -208,7 +244,7 @@ internal sealed partial class WorkerProcess
             process?.Dispose();
         }
 
-        var exit = new WorkerExit(exitCode, Expected: _stopping);
+        var exit = new WorkerExit(exitCode, Expected: _stopping, OutOfMemory: !_stopping && Launch.Sandbox.WasOomKilled);
         _exited.TrySetResult(exit);
         _handshake.TrySetCanceled();
         if (exit.Expected)

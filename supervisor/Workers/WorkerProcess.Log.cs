@@ -23,6 +23,9 @@ internal sealed partial class WorkerProcess
         [LoggerMessage(2115, LogLevel.Information, "Session {SessionId} worker {ProcessId} stdout: {Line}")]
         public static partial void StandardOutput(ILogger logger, string sessionId, int processId, string line);
 
+        [LoggerMessage(2117, LogLevel.Debug, "Worker started as pid {LauncherProcessId} listens as pid {ProcessId} (uid {Uid})")]
+        public static partial void Identified(ILogger logger, int launcherProcessId, int processId, uint uid);
+
         [LoggerMessage(2116, LogLevel.Information, "Session {SessionId} worker {ProcessId} stderr: {Line}")]
         public static partial void StandardError(ILogger logger, string sessionId, int processId, string line);
     }

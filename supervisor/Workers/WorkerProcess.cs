@@ -23,22 +23,19 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private readonly TaskCompletionSource _closeStandardInput = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _kill = new();
     private readonly TaskCompletionSource<WorkerExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private GrpcChannel? _channel;
     private SandboxWorker.SandboxWorkerClient? _client;
     private volatile bool _stopping;
 
     public WorkerProcess(
-        string sessionId,
-        string sessionDirectory,
-        WorkerEndpoint endpoint,
+        WorkerLaunch launch,
         WorkerOptions options,
         RuntimeDirectory runtimeDirectory,
         TimeProvider timeProvider,
         ILogger logger)
     {
-        SessionId = sessionId;
-        SessionDirectory = sessionDirectory;
-        Endpoint = endpoint;
+        Launch = launch;
         _options = options;
         _runtimeDirectory = runtimeDirectory;
         _timeProvider = timeProvider;
@@ -47,14 +44,23 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         _stderr = new OutputTail(options.OutputTailLines);
     }
 
-    public string SessionId { get; }
+    /// <summary>The session this worker serves; "(unbound)" until <see cref="BindAsync"/>.</summary>
+    public string SessionId { get; private set; } = "(unbound)";
 
-    public string SessionDirectory { get; }
+    /// <summary>The command, sandbox and paths this worker was started with.</summary>
+    public WorkerLaunch Launch { get; }
 
-    public WorkerEndpoint Endpoint { get; }
+    public WorkerEndpoint Endpoint => Launch.HostEndpoint;
 
-    /// <summary>The worker's pid (of the outermost process when containment layers wrap it).</summary>
+    /// <summary>
+    /// The worker's own pid as this supervisor sees it. Until the worker listens (and always on
+    /// systems without peer credentials), the pid of the process the supervisor started, which
+    /// under containment is the outermost sandbox layer.
+    /// </summary>
     public int ProcessId { get; private set; }
+
+    /// <summary>The pid of the process the supervisor started (the outermost sandbox layer under containment).</summary>
+    public int LauncherProcessId { get; private set; }
 
     /// <summary>Completes when the process has exited, however that happened.</summary>
     public Task<WorkerExit> Exited => _exited.Task;

@@ -1,10 +1,12 @@
+using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
 internal static class WorkerServiceCollectionExtensions
 {
-    /// <summary>Worker processes: options, runtime directory, launcher, spawn thread, factory.</summary>
+    /// <summary>Worker processes: options, runtime directory, launcher (plain or sandboxed, by profile), spawn thread, factory.</summary>
     public static IServiceCollection AddWorkers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<WorkerOptions, WorkerOptionsSetup>(configuration, WorkerOptions.Section);
@@ -12,7 +14,12 @@ internal static class WorkerServiceCollectionExtensions
         services.AddSingleton<RuntimeDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<RuntimeDirectory>());
         services.AddSingleton<ProcessSpawnThread>();
-        services.AddSingleton<IWorkerLauncher, DotnetWorkerLauncher>();
+        services.AddSingleton<PlainWorkerLauncher>();
+        services.AddSingleton<SandboxedWorkerLauncher>();
+        services.AddSingleton<IWorkerLauncher>(sp =>
+            sp.GetRequiredService<IOptions<ContainmentOptions>>().Value.Profile == ContainmentProfile.None
+                ? sp.GetRequiredService<PlainWorkerLauncher>()
+                : sp.GetRequiredService<SandboxedWorkerLauncher>());
         services.AddSingleton<WorkerFactory>();
         return services;
     }

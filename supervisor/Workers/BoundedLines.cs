@@ -1,0 +1,63 @@
+using System.Text;
+using CliWrap;
+
+namespace Cuvis.Sandbox.Supervisor.Workers;
+
+/// <summary>
+/// Splits a child's output into lines without ever buffering more than
+/// <see cref="MaxLineBytes"/> of one: what a worker or build prints is untrusted, and an endless
+/// line must not grow the supervisor's memory. The rest of an overlong line is dropped and the
+/// line is passed on marked as cut.
+/// </summary>
+internal static class BoundedLines
+{
+    public const int MaxLineBytes = 8 * 1024;
+
+    public static PipeTarget Target(Action<string> onLine) =>
+        PipeTarget.Create(async (stream, cancellationToken) => await ReadAsync(stream, onLine, cancellationToken));
+
+    public static async Task ReadAsync(Stream stream, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        var line = new byte[MaxLineBytes];
+        var length = 0;
+        var cut = false;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            foreach (var b in buffer.AsSpan(0, read))
+            {
+                if (b == (byte)'\n')
+                {
+                    Emit(line, length, cut, onLine);
+                    length = 0;
+                    cut = false;
+                }
+                else if (length < MaxLineBytes)
+                {
+                    line[length++] = b;
+                }
+                else
+                {
+                    cut = true;
+                }
+            }
+        }
+
+        if (length > 0 || cut)
+        {
+            Emit(line, length, cut, onLine);
+        }
+    }
+
+    private static void Emit(byte[] line, int length, bool cut, Action<string> onLine)
+    {
+        if (length > 0 && line[length - 1] == (byte)'\r')
+        {
+            length--;
+        }
+
+        var text = Encoding.UTF8.GetString(line, 0, length);
+        onLine(cut ? text + " …(line cut at " + MaxLineBytes + " bytes)" : text);
+    }
+}
