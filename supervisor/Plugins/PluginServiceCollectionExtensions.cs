@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins.Building;
 using Cuvis.Sandbox.Supervisor.Plugins.Git;
@@ -24,7 +25,12 @@ internal static class PluginServiceCollectionExtensions
         });
         services.AddSingleton<GitRepositoryCache>();
         services.AddSingleton<ContractsFeed>();
-        services.AddSingleton<IPluginBuildRunner, DotnetBuildRunner>();
+        services.AddSingleton<PlainBuildRunner>();
+        services.AddSingleton<SandboxedBuildRunner>();
+        services.AddSingleton<IPluginBuildRunner>(sp =>
+            sp.GetRequiredService<IOptions<ContainmentOptions>>().Value.Profile == ContainmentProfile.None
+                ? sp.GetRequiredService<PlainBuildRunner>()
+                : sp.GetRequiredService<SandboxedBuildRunner>());
         services.AddSingleton<PluginBuilder>();
         services.AddSingleton<LocalPluginPolicy>();
         services.AddSingleton<PluginResolver>();

@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Supervisor.Plugins.Building;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins;
 
@@ -10,12 +11,13 @@ namespace Cuvis.Sandbox.Supervisor.Plugins;
 /// succeeds or fails on its own; a plugin is registered in the session only after its worker
 /// loaded all of it.
 /// </summary>
-internal sealed partial class SessionPluginLoader(PluginResolver resolver, ILogger<SessionPluginLoader> logger)
+internal sealed partial class SessionPluginLoader(
+    PluginResolver resolver, IOptions<PluginOptions> options, ILogger<SessionPluginLoader> logger)
 {
     public async Task<LoadPluginsOutcome> LoadAsync(
         Session session, ReadOnlyMemory<byte> manifest, DateTime deadline, CancellationToken cancellationToken)
     {
-        var entries = PluginManifestParser.Parse(manifest);
+        var entries = PluginManifestParser.Parse(manifest, options.Value.MaxManifestEntries);
         var loaded = new List<string>();
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -78,11 +80,17 @@ internal sealed partial class SessionPluginLoader(PluginResolver resolver, ILogg
             return error;
         }
 
-        var staged = Path.Combine(session.Worker.SessionDirectory, "plugins", spec.Name);
+        var staged = Path.Combine(session.Worker.Launch.Spec.PluginDirectory, spec.Name);
         // A private copy per session: the shared cache may be cleared while the session still
-        // needs the plugin's assemblies (dependencies load lazily).
+        // needs the plugin's assemblies (dependencies load lazily). The worker sees it read-only.
         DirectoryCopy.Copy(plugin.Build.Directory, staged, DirectoryCopy.AllFiles(plugin.Build.Directory));
-        var request = new LoadPluginRequest { Name = spec.Name, Directory = staged, MainAssembly = plugin.Build.MainAssembly };
+        PublishedEntry.Seal(staged);
+        var request = new LoadPluginRequest
+        {
+            Name = spec.Name,
+            Directory = session.Worker.Launch.ToWorkerPath(staged),
+            MainAssembly = plugin.Build.MainAssembly,
+        };
         request.Provides.Add(spec.Provides);
         var response = await session.Worker.CallAsync("LoadPlugin",
             (worker, options) => worker.LoadPluginAsync(request, options), deadline, cancellationToken);

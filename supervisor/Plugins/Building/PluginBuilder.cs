@@ -112,23 +112,28 @@ internal sealed partial class PluginBuilder
     private async Task<BuiltPlugin> BuildIntoCacheAsync(
         string pluginName, string sourceDirectory, string project, string entry, CancellationToken cancellationToken)
     {
-        await _feed.EnsurePreparedAsync();
-        var work = Path.Combine(WorkRoot, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        var package = _feed.FindPackage();
+        var layout = new BuildLayout(Path.Combine(WorkRoot, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))));
         try
         {
-            var sources = Path.Combine(work, "src");
-            DirectoryCopy.Copy(sourceDirectory, sources, SourceHash.Files(sourceDirectory));
-            WriteBuildRoot(work);
-            var output = Path.Combine(work, "publish", OutputFolder);
+            DirectoryCopy.Copy(sourceDirectory, layout.Sources, SourceHash.Files(sourceDirectory));
+            WriteBuildRoot(layout, package);
+            var view = _runner.ViewOf(layout.Root);
+            var projectPath = Path.Combine("src", project);
 
             Log.Building(_logger, pluginName, Path.GetFileName(entry));
-            var run = await _runner.RunAsync(
+            var run = await _runner.RunAsync(layout,
                 [
-                    "build", Path.Combine(sources, project), "-c", "Release", "-o", output, "--nologo", "--disable-build-servers", "-v", "quiet",
-                    // A plugin is loaded dynamically: its NuGet dependencies must be in its output.
-                    "-p:EnableDynamicLoading=true",
+                    new BuildStep(["restore", projectPath, "--nologo", "--disable-build-servers", "-v", "quiet", "-p:EnableDynamicLoading=true"], Network: true),
+                    new BuildStep(
+                        [
+                            "build", projectPath, "--no-restore", "-c", "Release", "-o", Path.Combine("publish", OutputFolder),
+                            "--nologo", "--disable-build-servers", "-v", "quiet",
+                            // A plugin is loaded dynamically: its NuGet dependencies must be in its output.
+                            "-p:EnableDynamicLoading=true",
+                        ], Network: false),
                 ],
-                work, BuildEnvironment(), _options.BuildTimeout, cancellationToken);
+                _options.BuildTimeout, cancellationToken);
             if (run.TimedOut)
             {
                 throw new PluginLoadException(
@@ -137,23 +142,25 @@ internal sealed partial class PluginBuilder
 
             if (run.ExitCode != 0)
             {
-                throw new PluginLoadException(DescribeFailure(pluginName, run, sources));
+                throw new PluginLoadException(DescribeFailure(pluginName, run, Path.Combine(view, "src")));
             }
 
-            var main = MainAssemblyOf(output, Path.GetFileNameWithoutExtension(project)) ?? throw new PluginLoadException(
+            var main = MainAssemblyOf(layout.Output, Path.GetFileNameWithoutExtension(project)) ?? throw new PluginLoadException(
                 $"Building plugin '{pluginName}' produced no {Path.GetFileNameWithoutExtension(project)}.deps.json in its output; is {project} a class library?");
-            await File.WriteAllTextAsync(Path.Combine(work, "publish", MainAssemblyFile), main, cancellationToken);
+            // What the build wrote becomes the supervisor's and read-only before anyone loads it.
+            PublishedEntry.Seal(layout.Output);
+            await File.WriteAllTextAsync(Path.Combine(layout.Publish, MainAssemblyFile), main, cancellationToken);
 
             Directory.CreateDirectory(BuildsRoot);
-            Directory.Move(Path.Combine(work, "publish"), entry);
+            Directory.Move(layout.Publish, entry);
             Log.Built(_logger, pluginName, Path.GetFileName(entry));
             return new BuiltPlugin(Path.Combine(entry, OutputFolder), main);
         }
         finally
         {
-            if (Directory.Exists(work))
+            if (Directory.Exists(layout.Root))
             {
-                Directory.Delete(work, recursive: true);
+                Directory.Delete(layout.Root, recursive: true);
             }
         }
     }
@@ -194,41 +201,35 @@ internal sealed partial class PluginBuilder
         return $"Building plugin '{pluginName}' failed (dotnet build exit code {run.ExitCode}):\n  " + string.Join("\n  ", tail);
     }
 
-    private void WriteBuildRoot(string work)
+    private void WriteBuildRoot(BuildLayout layout, string contractsPackage)
     {
+        foreach (var directory in (string[])[layout.Home, layout.Packages, layout.Feed, layout.Output])
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.Copy(contractsPackage, Path.Combine(layout.Feed, Path.GetFileName(contractsPackage)));
+
         // Stop MSBuild from importing anything above the build folder, and give restore the
-        // contracts feed next to the usual package source.
+        // contracts feed and the configured sources only: <clear/> drops every inherited source.
         const string Empty = "<Project />\n";
-        File.WriteAllText(Path.Combine(work, "Directory.Build.props"), Empty);
-        File.WriteAllText(Path.Combine(work, "Directory.Build.targets"), Empty);
-        File.WriteAllText(Path.Combine(work, "Directory.Packages.props"),
+        File.WriteAllText(Path.Combine(layout.Root, "Directory.Build.props"), Empty);
+        File.WriteAllText(Path.Combine(layout.Root, "Directory.Build.targets"), Empty);
+        File.WriteAllText(Path.Combine(layout.Root, "Directory.Packages.props"),
             "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>\n");
-        File.WriteAllText(Path.Combine(work, "NuGet.config"), $"""
+        var sources = _options.PackageSources.Count == 0 ? [PluginOptions.DefaultPackageSource] : _options.PackageSources;
+        var entries = string.Join("\n", sources.Select((source, i) =>
+            $"    <add key=\"source-{i + 1}\" value=\"{System.Security.SecurityElement.Escape(source)}\" />"));
+        File.WriteAllText(Path.Combine(layout.Root, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <add key="cuvis-sandbox-contracts" value="{System.Security.SecurityElement.Escape(_feed.Directory)}" />
+                <clear />
+                <add key="cuvis-sandbox-contracts" value="feed" />
+            {entries}
               </packageSources>
             </configuration>
             """);
-    }
-
-    private Dictionary<string, string?> BuildEnvironment()
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["NUGET_PACKAGES"] = _feed.PackagesFolder,
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-        };
-        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("CUVIS_", StringComparison.Ordinal)))
-        {
-            environment[name] = null;
-        }
-
-        return environment;
     }
 
     private static partial class Log
