@@ -6,7 +6,7 @@ namespace Cuvis.Sandbox.IntegrationTests.Hosting;
 public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : IntegrationTest(output)
 {
     [Fact]
-    public async Task SupervisorKilledWithSigkill_LeavesNoWorkerSocketOrScratchDirectory()
+    public async Task SupervisorKilledWithSigkill_TakesEveryWorkerAndSandboxLayerWithIt_AndTheNextStartSweepsTheRest()
     {
         var supervisor = await StartSupervisorAsync();
         for (var i = 0; i < 3; i++)
@@ -14,15 +14,23 @@ public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : Integrat
             await supervisor.CreateSessionAsync();
         }
 
-        var workers = supervisor.WorkerPids();
-        workers.Should().HaveCount(3);
+        supervisor.WorkerPids().Should().HaveCount(3);
+        var processes = supervisor.SandboxProcesses();
+        // Each worker's memory cgroup (cgroup v1 on this machine kind).
+        var cgroups = supervisor.WorkerPids()
+            .Select(pid => "/sys/fs/cgroup/memory" + File.ReadAllLines($"/proc/{pid}/cgroup").Single(l => l.Split(':')[1] == "memory").Split(':', 3)[2])
+            .ToArray();
+        cgroups.Should().AllSatisfy(c => c.Should().Contain("/cuvis-"), "every worker is in a cgroup of ours");
 
         await supervisor.KillAsync();
 
-        (await ProcessTable.WaitUntilAsync(() => workers.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(2)))
-            .Should().BeTrue("workers never outlive the supervisor by more than 2 s");
-        (await ProcessTable.WaitUntilAsync(() => !Directory.EnumerateDirectories(Runtime.Path, "w-*", SearchOption.AllDirectories).Any(),
-            TimeSpan.FromSeconds(2))).Should().BeTrue("each worker removes its socket and scratch directory as it dies");
+        (await ProcessTable.WaitUntilAsync(() => processes.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(2)))
+            .Should().BeTrue("workers and their sandbox layers never outlive the supervisor by more than 2 s");
+
+        // A sandboxed worker dies by SIGKILL with its sandbox and cannot clean up; the next start does.
+        var next = await StartSupervisorAsync();
+        next.Log.Should().Contain("removed 1 stale directories").And.MatchRegex("Removed [0-9]+ cgroups left by supervisors");
+        cgroups.Should().AllSatisfy(c => Directory.Exists(c).Should().BeFalse());
         Directory.EnumerateFiles(Runtime.Path, "*.sock", SearchOption.AllDirectories).Should().BeEmpty();
     }
 

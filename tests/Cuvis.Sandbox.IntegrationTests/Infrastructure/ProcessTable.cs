@@ -34,6 +34,77 @@ internal static class ProcessTable
         return found;
     }
 
+    /// <summary>The processes descended from <paramref name="roots"/>, roots included, by walking parent pids in /proc.</summary>
+    public static IReadOnlyList<int> WithDescendants(IEnumerable<int> roots)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(System.IO.Path.GetFileName(directory), out var pid) && ParentOf(pid) is { } parent)
+            {
+                parents[pid] = parent;
+            }
+        }
+
+        var found = new HashSet<int>(roots.Where(IsAlive));
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (found.Contains(parent) && found.Add(pid))
+                {
+                    added = true;
+                }
+            }
+        }
+        while (added);
+
+        return [.. found.Where(IsAlive)];
+    }
+
+    /// <summary>The short command name (/proc/pid/comm), or "" when the process is gone.</summary>
+    public static string CommandName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Reads one field of /proc/pid/status (e.g. "Uid", "CapEff", "NoNewPrivs"), or null.</summary>
+    public static string? StatusField(int pid, string field)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{pid}/status")
+                .FirstOrDefault(line => line.StartsWith(field + ":", StringComparison.Ordinal))?[(field.Length + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True while the process exists and is not a zombie.</summary>
     public static bool IsAlive(int pid)
     {

@@ -83,11 +83,31 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
         return supervisor;
     }
 
-    /// <summary>Pids of live workers this supervisor started (found by their session directory).</summary>
-    public IReadOnlyList<int> WorkerPids() => ProcessTable.Find("--session-dir " + RuntimeDirectory + "/");
+    /// <summary>
+    /// Every live process of this supervisor's workers, sandbox layers included: the processes
+    /// whose command line names the runtime directory (a plain worker, or the bubblewrap around
+    /// a contained one), and all their descendants.
+    /// </summary>
+    public IReadOnlyList<int> SandboxProcesses() => ProcessTable.WithDescendants(ProcessTable.Find(RuntimeDirectory + "/"));
 
-    /// <summary>The pid of the worker serving <paramref name="sessionId"/>.</summary>
-    public int WorkerPidOf(string sessionId) => ProcessTable.Find("--session-id " + sessionId).Should().ContainSingle().Subject;
+    /// <summary>Pids of live worker processes themselves (not their sandbox layers).</summary>
+    public IReadOnlyList<int> WorkerPids() => [.. SandboxProcesses().Where(pid => ProcessTable.CommandName(pid) != "bwrap")];
+
+    /// <summary>The pid of the worker serving <paramref name="sessionId"/>, as the supervisor logged it when the session was created.</summary>
+    public int WorkerPidOf(string sessionId)
+    {
+        // The log line may trail the CreateSession answer by a moment.
+        var pattern = new Regex($@"Session {Regex.Escape(sessionId)} created \(worker pid (\d+);");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        Match match;
+        while (!(match = pattern.Match(Log)).Success && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        match.Success.Should().BeTrue($"the supervisor logs the worker of session {sessionId}:\n{Log}");
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public async Task<string> CreateSessionAsync() =>
         (await Client.CreateSessionAsync(new CreateSessionRequest(), deadline: DateTime.UtcNow.AddSeconds(60))).SessionId;

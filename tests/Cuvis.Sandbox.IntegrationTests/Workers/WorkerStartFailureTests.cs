@@ -11,7 +11,7 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : Integrat
     public async Task WorkerThatNeverPrintsItsReadyLine_IsKilledAfterTheStartTimeout()
     {
         var fake = FakeWorker.NeverReady(Work);
-        var supervisor = await StartSupervisorAsync("--Workers:Command=" + fake, "--worker-start-timeout", "00:00:02");
+        var supervisor = await StartWithFakeWorkerAsync(fake, "--worker-start-timeout", "00:00:02");
 
         var stopwatch = Stopwatch.StartNew();
         var create = () => supervisor.CreateSessionAsync();
@@ -27,7 +27,7 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : Integrat
     public async Task WorkerWithAnotherProtocolVersion_IsRefusedWithBothVersionsNamed()
     {
         var fake = FakeWorker.WrongProtocol(Work);
-        var supervisor = await StartSupervisorAsync("--Workers:Command=" + fake);
+        var supervisor = await StartWithFakeWorkerAsync(fake);
 
         var create = () => supervisor.CreateSessionAsync();
 
@@ -42,7 +42,10 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : Integrat
     {
         var crashing = Work.Combine("crash.sh");
         await File.WriteAllTextAsync(crashing, "#!/bin/sh\necho 'cannot load something important' >&2\nexit 7\n");
-        File.SetUnixFileMode(crashing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Readable and executable by the sandbox's uid: contained, as every real worker, so the exit
+        // code and stderr come through the sandbox layers.
+        File.SetUnixFileMode(crashing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var supervisor = await StartSupervisorAsync("--Workers:Command=" + crashing);
 
         var create = () => supervisor.CreateSessionAsync();
@@ -52,6 +55,11 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : Integrat
         error.Status.Detail.Should().Contain("exited with code 7").And.Contain("cannot load something important");
         await AssertNothingLeftAsync(supervisor);
     }
+
+    // The fakes record their pids in the test's directory, which a sandbox would not let them
+    // write; these tests are about how the supervisor treats a misbehaving worker, not containment.
+    private Task<SupervisorProcess> StartWithFakeWorkerAsync(string fake, params string[] arguments) =>
+        StartSupervisorAsync(["--Workers:Command=" + fake, "--Containment:Profile=none", .. arguments]);
 
     private async Task AssertNothingLeftAsync(SupervisorProcess supervisor)
     {

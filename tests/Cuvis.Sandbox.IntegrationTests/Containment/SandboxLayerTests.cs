@@ -1,0 +1,95 @@
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Containment;
+
+/// <summary>Each containment layer, read from outside the way an operator would: /proc and the cgroup file system.</summary>
+public sealed class SandboxLayerTests(ITestOutputHelper output) : IntegrationTest(output)
+{
+    private const long MemoryLimit = 1536L * 1024 * 1024;
+    private const int PidsMax = 300;
+
+    [Fact]
+    public async Task Worker_HasNoCapabilitiesNoNewPrivsSeccompAndAUidOfItsOwn()
+    {
+        var supervisor = await StartSupervisorAsync();
+        var first = supervisor.WorkerPidOf(await supervisor.CreateSessionAsync());
+        var second = supervisor.WorkerPidOf(await supervisor.CreateSessionAsync());
+
+        foreach (var pid in (int[])[first, second])
+        {
+            ProcessTable.StatusField(pid, "CapEff").Should().Be("0000000000000000");
+            ProcessTable.StatusField(pid, "CapBnd").Should().Be("0000000000000000");
+            ProcessTable.StatusField(pid, "NoNewPrivs").Should().Be("1");
+            ProcessTable.StatusField(pid, "Seccomp").Should().Be("2", "a seccomp filter is installed");
+            ProcessTable.StatusField(pid, "Groups").Should().BeEmpty("no supplementary groups");
+            Uid(pid).Should().BeGreaterThanOrEqualTo(2_000_000_000, "workers run as a uid of the sandbox range, never as root");
+        }
+
+        Uid(first).Should().NotBe(Uid(second), "each live session has a uid of its own");
+    }
+
+    [Fact]
+    public async Task Worker_LivesInNamespacesOfItsOwn()
+    {
+        var supervisor = await StartSupervisorAsync();
+        var first = supervisor.WorkerPidOf(await supervisor.CreateSessionAsync());
+        var second = supervisor.WorkerPidOf(await supervisor.CreateSessionAsync());
+
+        foreach (var ns in (string[])["net", "pid", "mnt", "ipc", "uts"])
+        {
+            Namespace(first, ns).Should().NotBe(Namespace(supervisor.ProcessId, ns), $"the worker has a {ns} namespace of its own");
+            Namespace(first, ns).Should().NotBe(Namespace(second, ns), $"two sessions never share a {ns} namespace");
+        }
+
+        // In its pid namespace the worker sees only its own sandbox.
+        var visible = File.ReadAllText($"/proc/{first}/status").Split('\n').Single(l => l.StartsWith("NSpid:", StringComparison.Ordinal));
+        visible.Split('\t', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3, "NSpid lists the host pid and the sandbox pid");
+    }
+
+    [Fact]
+    public async Task Worker_IsInACgroupWithTheConfiguredLimits_RemovedWhenTheSessionCloses()
+    {
+        var supervisor = await StartSupervisorAsync(
+            $"--Containment:MemoryLimitBytes={MemoryLimit}", $"--Containment:PidsMax={PidsMax}", "--Containment:CpuLimit=0.5");
+        var id = await supervisor.CreateSessionAsync();
+        var pid = supervisor.WorkerPidOf(id);
+
+        var memory = CgroupDirectory(pid, "memory");
+        memory.Should().Contain("cuvis-", "the worker's cgroup is one this server made");
+        ReadNumber(memory, "memory.limit_in_bytes").Should().Be(MemoryLimit);
+        ReadNumber(CgroupDirectory(pid, "pids"), "pids.max").Should().Be(PidsMax);
+        var cpu = CgroupDirectory(pid, "cpu");
+        (ReadNumber(cpu, "cpu.cfs_quota_us") / (double)ReadNumber(cpu, "cpu.cfs_period_us")).Should().BeApproximately(0.5, 0.01);
+        File.ReadAllLines(Path.Combine(memory, "cgroup.procs")).Should().Contain(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await supervisor.CloseSessionAsync(id);
+
+        (await ProcessTable.WaitUntilAsync(() => !Directory.Exists(memory), TimeSpan.FromSeconds(5)))
+            .Should().BeTrue("closing the session removes its cgroup");
+    }
+
+    [Fact]
+    public async Task NoSessionIdAppearsInAnyProcessCommandLine()
+    {
+        var supervisor = await StartSupervisorAsync();
+        var id = await supervisor.CreateSessionAsync();
+
+        ProcessTable.Find(id).Should().BeEmpty("session ids are bearer tokens; argv is readable by every local user");
+        supervisor.WorkerPids().Should().ContainSingle();
+    }
+
+    private static long Uid(int pid) => long.Parse(ProcessTable.StatusField(pid, "Uid")!.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Namespace(int pid, string name) => new FileInfo($"/proc/{pid}/ns/{name}").LinkTarget!;
+
+    /// <summary>The cgroup directory of <paramref name="pid"/> in the v1 hierarchy of <paramref name="controller"/>.</summary>
+    private static string CgroupDirectory(int pid, string controller)
+    {
+        var line = File.ReadAllLines($"/proc/{pid}/cgroup").Single(l => l.Split(':')[1].Split(',').Contains(controller));
+        return "/sys/fs/cgroup/" + controller + line.Split(':', 3)[2];
+    }
+
+    private static long ReadNumber(string directory, string file) =>
+        long.Parse(File.ReadAllText(Path.Combine(directory, file)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+}

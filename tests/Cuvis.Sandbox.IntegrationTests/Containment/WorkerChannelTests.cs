@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Cuvis.Sandbox.Protos.Worker.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Xunit.Abstractions;
+
+namespace Cuvis.Sandbox.IntegrationTests.Containment;
+
+/// <summary>Only the supervisor drives a worker: its socket refuses everyone else.</summary>
+public sealed class WorkerChannelTests(ITestOutputHelper output) : IntegrationTest(output)
+{
+    [Fact]
+    public async Task ForeignProcessWithoutTheSecret_IsRefusedBeforeAnyHandlerRuns()
+    {
+        var supervisor = await StartSupervisorAsync();
+        var id = await supervisor.CreateSessionAsync();
+        var socket = WorkerSocket();
+
+        using var channel = GrpcChannel.ForAddress("http://worker", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, token) =>
+                {
+                    var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    await unix.ConnectAsync(new UnixDomainSocketEndPoint(socket), token);
+                    return new NetworkStream(unix, ownsSocket: true);
+                },
+            },
+        });
+        var intruder = new SandboxWorker.SandboxWorkerClient(channel);
+
+        var shutdown = () => intruder.ShutdownAsync(new ShutdownRequest { Reason = "intruder" }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync;
+        var error = (await shutdown.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unauthenticated);
+        error.Status.Detail.Should().Contain("only its supervisor may call it");
+
+        var load = () => intruder.LoadPluginAsync(new LoadPluginRequest { Name = "x", Directory = "/", MainAssembly = "x.dll" },
+            deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync;
+        (await load.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unauthenticated);
+
+        // The session never noticed.
+        (await supervisor.Client.ListAvailableNodesAsync(new Protos.V1.ListAvailableNodesRequest { SessionId = id },
+            deadline: DateTime.UtcNow.AddSeconds(30))).Nodes.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task ProcessOfAnotherUid_CannotEvenConnectToTheSocket()
+    {
+        var supervisor = await StartSupervisorAsync();
+        await supervisor.CreateSessionAsync();
+        var socket = WorkerSocket();
+
+        // nobody (65534): like any other local user, or another session's worker.
+        var probe = Process.Start(new ProcessStartInfo("setpriv",
+        [
+            "--reuid", "65534", "--regid", "65534", "--clear-groups", "--",
+            "/usr/bin/python3", "-c",
+            "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ntry:\n s.connect(sys.argv[1]); print('connected')\nexcept OSError as e:\n print('refused', e.errno)",
+            socket,
+        ])
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var said = await probe.StandardOutput.ReadToEndAsync();
+        await probe.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        said.Trim().Should().Be("refused 13", "EACCES: the socket's directory belongs to the session's own uid");
+    }
+
+    private string WorkerSocket() =>
+        Directory.EnumerateFiles(Runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+}
