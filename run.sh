@@ -4,7 +4,9 @@
 #   ./run.sh test             install missing test tools (Debian), then run every test
 #   ./run.sh build            build the solution (Release)
 #   ./run.sh demo             start a private server and run examples/python/anomaly_demo.py against it
-# Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, or any --Section:Key=value.
+#   ./run.sh doctor           print which containment layers work on this host, and how to enable the rest
+# Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, --profile strict|none,
+# or any --Section:Key=value.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -31,22 +33,41 @@ build_if_needed() {
   fi
 }
 
+# Install Debian packages as root with apt; otherwise say what is missing and how to get it.
+apt_install() {
+  local what=$1; shift
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing $what: $*" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  else
+    return 1
+  fi
+}
+
+# Workers and plugin builds run in bubblewrap sandboxes (Containment:Profile=strict, the default).
+ensure_sandbox_tools() {
+  command -v bwrap >/dev/null && command -v setpriv >/dev/null && return 0
+  local missing=()
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
+  command -v setpriv >/dev/null || missing+=(util-linux)
+  apt_install "sandbox tools" "${missing[@]}" || echo "run.sh: ${missing[*]} missing; the server will refuse sessions" \
+    "(strict containment) until you install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}). ./run.sh doctor tells more." >&2
+}
+
 # The tests drive real clients and tools: git, and a Python gRPC client generated with protoc.
 ensure_test_tools() {
+  ensure_sandbox_tools
   local missing=()
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
   command -v git >/dev/null || missing+=(git)
   /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3 python3-grpcio)
   /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
   command -v protoc >/dev/null || missing+=(protobuf-compiler)
   command -v grpc_python_plugin >/dev/null || missing+=(protobuf-compiler-grpc)
   ((${#missing[@]} == 0)) && return 0
-  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    echo "Installing test tools: ${missing[*]}" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
+  apt_install "test tools" "${missing[@]}" ||
     die "missing test tools: ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]})."
-  fi
 }
 
 run_tests() {
@@ -106,6 +127,7 @@ case "${1:-}" in
   test) shift; run_tests "$@" ;;
   build) shift; build_release ;;
   demo) shift; run_demo "$@" ;;
-  -h|--help|help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
+  doctor) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" --doctor "$@" ;;
+  -h|--help|help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
 esac
