@@ -144,7 +144,10 @@ internal static class SandboxCommandLine
             CreateParents(a, created, scratch);
             a.AddRange(["--perms", "1777", "--size", spec.ScratchSizeBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", scratch]);
             // /tmp is the scratch tmpfs too: .NET keeps named mutexes there, and plugins expect it.
-            a.AddRange(["--symlink", scratch, "/tmp"]);
+            if (!created.Contains("/tmp"))
+            {
+                a.AddRange(["--symlink", scratch, "/tmp"]);
+            }
         }
 
         a.AddRange(["--chdir", spec.WorkingDirectory, "--"]);

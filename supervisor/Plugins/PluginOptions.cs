@@ -30,6 +30,13 @@ internal sealed class PluginOptions
     [Range(typeof(TimeSpan), "00:00:05", "02:00:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A directory whose files (deploy keys, <c>known_hosts</c>, <c>config</c>) are copied into
+    /// the sandboxed git's <c>~/.ssh</c> for each ssh fetch; refer to keys as <c>~/.ssh/NAME</c> in
+    /// <see cref="SshCommand"/>. Default "": none, so ssh sees no key and no known host.
+    /// </summary>
+    public string SshDirectory { get; set; } = "";
+
     /// <summary>The ssh program git uses for ssh URLs (always run with BatchMode=yes). Default <c>ssh</c>.</summary>
     [Required]
     public string SshCommand { get; set; } = "ssh";

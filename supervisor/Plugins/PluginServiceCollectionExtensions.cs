@@ -2,6 +2,7 @@ using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins.Building;
 using Cuvis.Sandbox.Supervisor.Plugins.Git;
+using Cuvis.Sandbox.Supervisor.Workers;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins;
@@ -16,11 +17,16 @@ internal static class PluginServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PluginOptions>>().Value;
+            var strict = sp.GetRequiredService<IOptions<ContainmentOptions>>().Value.Profile == ContainmentProfile.Strict;
             return new GitCacheOptions
             {
                 Directory = Path.Combine(options.CacheDirectory, "git"),
                 SshCommand = options.SshCommand,
                 NetworkTimeout = options.NetworkTimeout,
+                CommandRunner = strict
+                    ? new SandboxedGitCommandRunner(sp.GetRequiredService<SandboxFactory>(), sp.GetRequiredService<ProcessSpawnThread>(),
+                        Path.Combine(options.CacheDirectory, "tmp-git"), options.SshDirectory)
+                    : new PlainGitCommandRunner(),
             };
         });
         services.AddSingleton<GitRepositoryCache>();

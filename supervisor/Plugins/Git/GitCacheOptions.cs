@@ -23,4 +23,7 @@ internal sealed class GitCacheOptions
     /// <summary>Longest time one clone or fetch may take before it is abandoned. Default 5 min.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How the git command line runs (ssh URLs): plainly by default; the server sandboxes it under the strict profile.</summary>
+    public IGitCommandRunner CommandRunner { get; set; } = new PlainGitCommandRunner();
 }

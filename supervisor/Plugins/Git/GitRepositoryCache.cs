@@ -30,7 +30,7 @@ internal sealed partial class GitRepositoryCache
         _timeProvider = timeProvider;
         _logger = logger;
         _layout = new GitCacheLayout(options.Directory);
-        _sshRemote = new GitCliRemote(options.SshCommand);
+        _sshRemote = new GitCliRemote(options.SshCommand, options.CommandRunner);
         // A lock holder's network part is bounded by the timeout; the rest is local work.
         _locks = new GitRepositoryLocks(2 * options.NetworkTimeout);
     }
