@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Containment;
 
@@ -12,6 +13,24 @@ internal static class ContainmentServiceCollectionExtensions
         services.AddSingleton<SandboxUidPool>();
         services.AddSingleton<SandboxFactory>();
         services.AddHostedService<ContainmentStartup>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TService"/> as <typeparamref name="TContained"/> under the
+    /// strict profile and as <typeparamref name="TPlain"/> under profile none.
+    /// </summary>
+    public static IServiceCollection AddByProfile<TService, TContained, TPlain>(this IServiceCollection services)
+        where TService : class
+        where TContained : class, TService
+        where TPlain : class, TService
+    {
+        services.AddSingleton<TContained>();
+        services.AddSingleton<TPlain>();
+        services.AddSingleton<TService>(sp =>
+            sp.GetRequiredService<IOptions<ContainmentOptions>>().Value.Profile == ContainmentProfile.None
+                ? sp.GetRequiredService<TPlain>()
+                : sp.GetRequiredService<TContained>());
         return services;
     }
 }

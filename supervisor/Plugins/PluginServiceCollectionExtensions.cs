@@ -31,12 +31,7 @@ internal static class PluginServiceCollectionExtensions
         });
         services.AddSingleton<GitRepositoryCache>();
         services.AddSingleton<ContractsFeed>();
-        services.AddSingleton<PlainBuildRunner>();
-        services.AddSingleton<SandboxedBuildRunner>();
-        services.AddSingleton<IPluginBuildRunner>(sp =>
-            sp.GetRequiredService<IOptions<ContainmentOptions>>().Value.Profile == ContainmentProfile.None
-                ? sp.GetRequiredService<PlainBuildRunner>()
-                : sp.GetRequiredService<SandboxedBuildRunner>());
+        services.AddByProfile<IPluginBuildRunner, SandboxedBuildRunner, PlainBuildRunner>();
         services.AddSingleton<PluginBuilder>();
         services.AddSingleton<LocalPluginPolicy>();
         services.AddSingleton<PluginResolver>();

@@ -1,6 +1,5 @@
 using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
@@ -14,12 +13,7 @@ internal static class WorkerServiceCollectionExtensions
         services.AddSingleton<RuntimeDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<RuntimeDirectory>());
         services.AddSingleton<ProcessSpawnThread>();
-        services.AddSingleton<PlainWorkerLauncher>();
-        services.AddSingleton<SandboxedWorkerLauncher>();
-        services.AddSingleton<IWorkerLauncher>(sp =>
-            sp.GetRequiredService<IOptions<ContainmentOptions>>().Value.Profile == ContainmentProfile.None
-                ? sp.GetRequiredService<PlainWorkerLauncher>()
-                : sp.GetRequiredService<SandboxedWorkerLauncher>());
+        services.AddByProfile<IWorkerLauncher, SandboxedWorkerLauncher, PlainWorkerLauncher>();
         services.AddSingleton<WorkerFactory>();
         return services;
     }
