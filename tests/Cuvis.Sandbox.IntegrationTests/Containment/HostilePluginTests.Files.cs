@@ -21,7 +21,7 @@ public sealed partial class HostilePluginTests
             ("list-dir", ("path", "/root"), Entries("/root")),
             ("list-dir", ("path", healthy), Entries(healthy)),
             ("list-dir", ("path", Path.GetDirectoryName(healthy)!), [Path.GetFileName(healthy)]),
-            ("list-dir", ("path", Work.Combine("cache", "builds")), Entries(Work.Combine("cache", "builds"))),
+            ("list-dir", ("path", Path.Combine(_fixture.Cache, "builds")), Entries(Path.Combine(_fixture.Cache, "builds"))),
         ];
 
         var reports = new List<string>();

@@ -9,8 +9,10 @@ namespace Cuvis.Sandbox.IntegrationTests.Containment;
 /// from outside wherever they can (files, listeners, the process table); the healthy session
 /// answers every call; the supervisor stays up.
 /// </summary>
-public sealed partial class HostilePluginTests(ITestOutputHelper output) : ContainmentTest(output)
+public sealed partial class HostilePluginTests(ITestOutputHelper output, HostilePluginFixture fixture)
+    : ContainmentTest(output), IClassFixture<HostilePluginFixture>
 {
+    private readonly HostilePluginFixture _fixture = fixture;
     private SupervisorProcess _supervisor = null!;
     private PluginRepository _hostilePlugin = null!;
     private Bystander _healthy = null!;
@@ -23,9 +25,10 @@ public sealed partial class HostilePluginTests(ITestOutputHelper output) : Conta
     {
         try
         {
-            _supervisor = await StartContainedSupervisorAsync();
-            var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
-            _hostilePlugin = await PluginRepository.CreateAsync(Work, "Hostile");
+            // Built once for the class: every test's supervisor finds both plugins in the shared cache.
+            _supervisor = await StartContainedSupervisorAsync("--Plugins:CacheDirectory=" + _fixture.Cache);
+            var kit = _fixture.Kit;
+            _hostilePlugin = _fixture.Hostile;
             _healthy = await Bystander.StartAsync(_supervisor, kit);
 
             // The only session so far, so the only session directory.
@@ -55,7 +58,7 @@ public sealed partial class HostilePluginTests(ITestOutputHelper output) : Conta
 
     /// <summary>The cache entry PipelineKit was built into: what the healthy session loads.</summary>
     private string KitBuildEntry() =>
-        Directory.GetDirectories(Work.Combine("cache", "builds"))
+        Directory.GetDirectories(Path.Combine(_fixture.Cache, "builds"))
             .Single(entry => File.Exists(Path.Combine(entry, "out", "PipelineKit.dll")));
 
     /// <summary>What every test ends with: the healthy session answered throughout, the supervisor is up.</summary>

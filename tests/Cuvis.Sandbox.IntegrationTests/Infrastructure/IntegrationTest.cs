@@ -27,6 +27,21 @@ public abstract class IntegrationTest(ITestOutputHelper output) : IAsyncLifetime
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
+    // xunit does not dispose a test whose InitializeAsync failed: stop what it started anyway,
+    // or its supervisors outlive the test host.
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        try
+        {
+            await InitializeAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
         foreach (var supervisor in _supervisors)
