@@ -128,6 +128,6 @@ case "${1:-}" in
   build) shift; build_release ;;
   demo) shift; run_demo "$@" ;;
   doctor) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" --doctor "$@" ;;
-  -h|--help|help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
 esac
