@@ -155,11 +155,7 @@ internal sealed class ContainmentProbe(IOptions<ContainmentOptions> options, Run
         using var timeout = new CancellationTokenSource(ProbeTimeout);
         try
         {
-            var cli = Cli.Wrap(command.FileName)
-                .WithArguments(command.Arguments)
-                .WithEnvironmentVariables(command.Environment)
-                .WithWorkingDirectory(command.WorkingDirectory)
-                .WithValidation(CommandResultValidation.None);
+            var cli = command.ToCli();
             // The sandbox dies with the thread that starts it: start it on the long-lived one.
             var result = await await spawnThread.InvokeAsync(() => cli.ExecuteBufferedAsync(timeout.Token).Task);
             return result.ExitCode == 0

@@ -1,3 +1,5 @@
+using CliWrap;
+
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>
@@ -12,4 +14,13 @@ internal sealed record WorkerCommand(
     string FileName,
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, string?> Environment,
-    string WorkingDirectory);
+    string WorkingDirectory)
+{
+    /// <summary>The CliWrap command that starts it; the caller adds pipes, and checks the exit code itself.</summary>
+    public Command ToCli() =>
+        Cli.Wrap(FileName)
+            .WithArguments(Arguments)
+            .WithWorkingDirectory(WorkingDirectory)
+            .WithEnvironmentVariables(Environment)
+            .WithValidation(CommandResultValidation.None);
+}

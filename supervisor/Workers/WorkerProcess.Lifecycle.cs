@@ -16,11 +16,7 @@ internal sealed partial class WorkerProcess
     public async Task LaunchAsync(ProcessSpawnThread spawnThread)
     {
         var command = Launch.Sandbox.Command;
-        var cli = Cli.Wrap(command.FileName)
-            .WithArguments(command.Arguments)
-            .WithWorkingDirectory(command.WorkingDirectory)
-            .WithEnvironmentVariables(command.Environment)
-            .WithValidation(CommandResultValidation.None)
+        var cli = command.ToCli()
             // The first line of stdin is the worker's secret; then stdin stays open until we
             // close it: the worker's end-of-file watch.
             .WithStandardInputPipe(PipeSource.Create(async (stdin, cancellationToken) =>

@@ -24,11 +24,7 @@ internal static class BuildProcess
             var (command, resources) = await prepare(step);
             try
             {
-                var cli = Cli.Wrap(command.FileName)
-                    .WithArguments(command.Arguments)
-                    .WithWorkingDirectory(command.WorkingDirectory)
-                    .WithEnvironmentVariables(command.Environment)
-                    .WithValidation(CommandResultValidation.None)
+                var cli = command.ToCli()
                     .WithStandardInputPipe(PipeSource.Null)
                     .WithStandardOutputPipe(output.Target)
                     .WithStandardErrorPipe(output.Target);

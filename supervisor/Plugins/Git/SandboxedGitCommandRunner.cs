@@ -63,15 +63,10 @@ internal sealed class SandboxedGitCommandRunner(
                 Limits = new CgroupLimits(options.BuildMemoryLimitBytes, Environment.ProcessorCount, options.BuildPidsMax),
                 OwnedDirectories = [repository, home],
             }, state);
-            var command = sandbox.Command;
-            var cli = CliWrap.Cli.Wrap(command.FileName)
-                .WithArguments(command.Arguments)
-                .WithWorkingDirectory(command.WorkingDirectory)
-                .WithEnvironmentVariables(command.Environment)
+            var cli = sandbox.Command.ToCli()
                 .WithStandardInputPipe(CliWrap.PipeSource.Null)
                 .WithStandardOutputPipe(BoundedLines.Target(onOutput))
-                .WithStandardErrorPipe(BoundedLines.Target(onOutput))
-                .WithValidation(CliWrap.CommandResultValidation.None);
+                .WithStandardErrorPipe(BoundedLines.Target(onOutput));
             try
             {
                 // The sandbox dies with the thread that starts it: start it on the long-lived one.
