@@ -33,10 +33,10 @@ internal sealed class SandboxedWorkerLauncher(SandboxFactory sandboxes, IOptions
         // The worker's own binaries (or a Workers:Command program) appear read-only under /sandbox.
         var environment = WorkerEnvironment.Create(workers.Value, containment, Scratch);
         environment["PATH"] = "/usr/bin:/bin";
-        if (DotnetRoot(fileName) is { } root)
+        if (DotnetInstallation.RootOf(fileName) is { } root)
         {
             environment["DOTNET_ROOT"] = root;
-            if (!root.StartsWith("/usr/", StringComparison.Ordinal))
+            if (!DotnetInstallation.IsUnderUsr(root))
             {
                 mounts.Add(SandboxMount.ReadOnly(root));
             }
@@ -66,17 +66,5 @@ internal sealed class SandboxedWorkerLauncher(SandboxFactory sandboxes, IOptions
             OwnedDirectories = [spec.SocketDirectory],
         }, spec.WorkerDirectory);
         return new WorkerLaunch(sandbox, spec.HostEndpoint, endpoint, Plugins, spec);
-    }
-
-    /// <summary>The .NET installation a dotnet host belongs to (links resolved), or null when the program is not dotnet.</summary>
-    private static string? DotnetRoot(string fileName)
-    {
-        if (!Path.IsPathFullyQualified(fileName) || Path.GetFileNameWithoutExtension(fileName) != "dotnet")
-        {
-            return null;
-        }
-
-        var real = new FileInfo(fileName).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? fileName;
-        return Path.GetDirectoryName(real);
     }
 }

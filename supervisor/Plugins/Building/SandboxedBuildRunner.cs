@@ -30,8 +30,7 @@ internal sealed class SandboxedBuildRunner(
         environment["PATH"] = "/usr/bin:/bin";
         environment["TMPDIR"] = Scratch;
         var mounts = new List<SandboxMount> { new(layout.Root, Root, Writable: true) };
-        var real = new FileInfo(dotnet).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dotnet;
-        if (Path.GetDirectoryName(real) is { } sdk && !sdk.StartsWith("/usr/", StringComparison.Ordinal))
+        if (DotnetInstallation.RootOf(dotnet) is { } sdk && !DotnetInstallation.IsUnderUsr(sdk))
         {
             mounts.Add(SandboxMount.ReadOnly(sdk));
             environment["DOTNET_ROOT"] = sdk;
