@@ -23,9 +23,6 @@ internal sealed class SandboxCgroup : IAsyncDisposable
     /// <summary>The <c>cgroup.procs</c> files a process writes its pid into to join.</summary>
     public IReadOnlyList<string> ProcsFiles => [.. _directories.Select(d => Path.Combine(d, "cgroup.procs"))];
 
-    /// <summary>The cgroup's directories (for tests and the doctor).</summary>
-    public IReadOnlyList<string> Directories => _directories;
-
     /// <summary>How often the kernel's OOM killer struck inside this cgroup.</summary>
     public long OomKills()
     {

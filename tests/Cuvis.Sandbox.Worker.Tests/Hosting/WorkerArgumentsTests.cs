@@ -24,7 +24,7 @@ public sealed class WorkerArgumentsTests
     }
 
     [Fact]
-    public void Parse_SessionIdOnTheCommandLine_IsRefused_TheSessionIsBoundAtInitialize()
+    public void Parse_ReadsNoSessionId_TheSessionIsBoundAtInitialize()
     {
         var parse = () => WorkerArguments.Parse([.. Valid, "--session-id", "s1"]);
 
