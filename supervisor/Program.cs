@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Supervisor.Containment;
+using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Grpc;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins;
@@ -18,6 +19,7 @@ builder.Logging.AddSupervisorConsole();
 
 builder.AddPublicEndpoint();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDiagnostics(builder.Configuration);
 builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddWorkers(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
