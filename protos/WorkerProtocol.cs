@@ -8,7 +8,7 @@ namespace Cuvis.Sandbox.Protos;
 public static class WorkerProtocol
 {
     /// <summary>The protocol version this build speaks.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// First token of the single line a worker prints on stdout once it is listening:
@@ -22,6 +22,13 @@ public static class WorkerProtocol
     /// read) and sends it with every call; the worker refuses calls without it.
     /// </summary>
     public const string TokenHeader = "x-cuvis-worker-token";
+
+    /// <summary>
+    /// Request header numbering a forwarded call (decimal). The worker lists the numbers of the
+    /// calls it is still running in <c>HealthResponse.running_calls</c>, so the supervisor can
+    /// tell a call that ignored its cancellation from one that ended.
+    /// </summary>
+    public const string CallIdHeader = "x-cuvis-call-id";
 
     /// <summary>Formats the ready line a worker prints.</summary>
     public static string FormatReadyLine(int processId, string endpoint) =>

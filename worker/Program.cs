@@ -53,6 +53,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(arguments);
 builder.Services.AddSingleton(new WorkerToken(token));
 builder.Services.AddSingleton<WorkerSession>();
+builder.Services.AddSingleton<RunningCalls>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlugins();
 builder.Services.AddPipelines();
@@ -62,6 +63,7 @@ builder.Services.AddGrpc(grpc =>
     grpc.MaxSendMessageSize = arguments.MaxMessageBytes;
     grpc.EnableDetailedErrors = false;
     grpc.Interceptors.Add<WorkerTokenInterceptor>();
+    grpc.Interceptors.Add<RunningCallInterceptor>();
     grpc.Interceptors.Add<WorkerExceptionInterceptor>();
 });
 

@@ -103,7 +103,7 @@ internal sealed class ContainmentProbe(IOptions<ContainmentOptions> options, Run
     private static async Task<(string Problem, CgroupDriver? Cgroups, string CgroupProblem)> TrySandboxAsync(
         ContainmentReport candidate, ContainmentOptions options, RuntimeDirectory runtimeDirectory, ProcessSpawnThread spawnThread, string cgroupProblem)
     {
-        var state = runtimeDirectory.CreateSessionDirectory();
+        var state = runtimeDirectory.CreateWorkerDirectory();
         try
         {
             var spec = new SandboxSpec
@@ -146,7 +146,7 @@ internal sealed class ContainmentProbe(IOptions<ContainmentOptions> options, Run
         }
         finally
         {
-            runtimeDirectory.RemoveSessionDirectory(state);
+            runtimeDirectory.RemoveDirectory(state);
         }
     }
 

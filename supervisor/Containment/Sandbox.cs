@@ -34,6 +34,9 @@ internal sealed class Sandbox : IAsyncDisposable
     /// <summary>True when the kernel's OOM killer struck inside this sandbox's cgroup.</summary>
     public bool WasOomKilled => Cgroup?.OomKills() > 0;
 
+    /// <summary>Kills every process in the sandbox's cgroup now, without releasing anything.</summary>
+    public Task KillAllAsync() => Cgroup?.KillAllAsync() ?? Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

@@ -7,8 +7,9 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 
 /// <summary>
 /// The public <c>cuvis_ai.v1.CuvisAIService</c>. Session lifecycle is handled here; every
-/// session-scoped call is checked against the registry (unknown id: NOT_FOUND) and forwarded to
-/// that session's worker.
+/// session-scoped call is checked against the registry (unknown or expired id: NOT_FOUND; failed
+/// session: FAILED_PRECONDITION), counted as the session's activity, and answered by the session
+/// or forwarded to its worker.
 /// </summary>
 internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins)
     : CuvisAIService.CuvisAIServiceBase
@@ -25,53 +26,56 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
         return new CloseSessionResponse { Success = true };
     }
 
-    public override async Task<LoadPluginsResponse> LoadPlugins(LoadPluginsRequest request, ServerCallContext context)
-    {
-        var session = sessions.Get(request.SessionId);
-        var outcome = await pluginLoader.LoadAsync(session, request.Manifest?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty,
-            context.Deadline, context.CancellationToken);
-        return outcome.ToProto();
-    }
+    public override Task<LoadPluginsResponse> LoadPlugins(LoadPluginsRequest request, ServerCallContext context) =>
+        InSessionAsync(request.SessionId, async session =>
+        {
+            var outcome = await pluginLoader.LoadAsync(session, request.Manifest?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty,
+                context.Deadline, context.CancellationToken);
+            return outcome.ToProto();
+        });
 
-    public override Task<ListLoadedPluginsResponse> ListLoadedPlugins(ListLoadedPluginsRequest request, ServerCallContext context)
-    {
-        var response = new ListLoadedPluginsResponse();
-        response.Plugins.Add(sessions.Get(request.SessionId).Plugins.Snapshot().Select(p => p.ToProto()));
-        return Task.FromResult(response);
-    }
+    public override Task<ListLoadedPluginsResponse> ListLoadedPlugins(ListLoadedPluginsRequest request, ServerCallContext context) =>
+        InSessionAsync(request.SessionId, session =>
+        {
+            var response = new ListLoadedPluginsResponse();
+            response.Plugins.Add(session.Plugins.Snapshot().Select(p => p.ToProto()));
+            return Task.FromResult(response);
+        });
 
-    public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context)
-    {
-        var session = sessions.Get(request.SessionId);
-        var plugin = session.Plugins.Find(request.PluginName) ?? throw new PluginNotLoadedException(request.PluginName, request.SessionId);
-        return Task.FromResult(new GetPluginInfoResponse { Plugin = plugin.ToProto() });
-    }
+    public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context) =>
+        InSessionAsync(request.SessionId, session =>
+        {
+            var plugin = session.Plugins.Find(request.PluginName) ?? throw new PluginNotLoadedException(request.PluginName, request.SessionId);
+            return Task.FromResult(new GetPluginInfoResponse { Plugin = plugin.ToProto() });
+        });
 
     public override Task<ListAvailableNodesResponse> ListAvailableNodes(ListAvailableNodesRequest request, ServerCallContext context) =>
-        sessions.Get(request.SessionId).ForwardAsync("ListAvailableNodes",
-            (worker, options) => worker.ListAvailableNodesAsync(request, options), context);
+        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("ListAvailableNodes",
+            (worker, call) => worker.Client.ListAvailableNodesAsync(request, call), context.Deadline, context.CancellationToken));
 
     public override async Task<ClearPluginCacheResponse> ClearPluginCache(ClearPluginCacheRequest request, ServerCallContext context) =>
         new() { ClearedCount = await plugins.ClearAsync(request.PluginName, context.CancellationToken) };
 
-    public override async Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context)
-    {
-        var session = sessions.Get(request.SessionId);
-        var response = await session.ForwardAsync("LoadPipeline",
-            (worker, options) => worker.LoadPipelineAsync(request, options), context);
-        session.PipelineDocument = request.Config?.ConfigBytes.ToByteArray();
-        return response;
-    }
+    public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context) =>
+        InSessionAsync(request.SessionId, session => session.LoadPipelineAsync(request, context.Deadline, context.CancellationToken));
 
     public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
-        sessions.Get(request.SessionId).ForwardAsync("GetPipelineInputs",
-            (worker, options) => worker.GetPipelineInputsAsync(request, options), context);
+        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("GetPipelineInputs",
+            (worker, call) => worker.Client.GetPipelineInputsAsync(request, call), context.Deadline, context.CancellationToken));
 
     public override Task<GetPipelineOutputsResponse> GetPipelineOutputs(GetPipelineOutputsRequest request, ServerCallContext context) =>
-        sessions.Get(request.SessionId).ForwardAsync("GetPipelineOutputs",
-            (worker, options) => worker.GetPipelineOutputsAsync(request, options), context);
+        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("GetPipelineOutputs",
+            (worker, call) => worker.Client.GetPipelineOutputsAsync(request, call), context.Deadline, context.CancellationToken));
 
     public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) =>
-        sessions.Get(request.SessionId).ForwardAsync("Inference",
-            (worker, options) => worker.InferenceAsync(request, options), context);
+        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("Inference",
+            (worker, call) => worker.Client.InferenceAsync(request, call), context.Deadline, context.CancellationToken));
+
+    private async Task<T> InSessionAsync<T>(string sessionId, Func<Session, Task<T>> call)
+    {
+        var session = sessions.Get(sessionId);
+        session.Worker.ThrowIfFailed();
+        using var activity = session.Activity.Begin();
+        return await call(session);
+    }
 }

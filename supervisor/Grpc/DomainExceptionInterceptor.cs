@@ -47,6 +47,9 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
     public static StatusCode ToStatusCode(SandboxException exception) => exception switch
     {
         SessionNotFoundException => StatusCode.NotFound,
+        SessionExpiredException => StatusCode.NotFound,
+        SessionFailedException => StatusCode.FailedPrecondition,
+        WorkerStatusException worker => worker.StatusCode,
         PluginNotLoadedException => StatusCode.NotFound,
         InvalidManifestException => StatusCode.InvalidArgument,
         SessionLimitReachedException => StatusCode.ResourceExhausted,

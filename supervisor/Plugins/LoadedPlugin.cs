@@ -1,6 +1,25 @@
+using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Supervisor.Workers;
+
 namespace Cuvis.Sandbox.Supervisor.Plugins;
 
-/// <summary>A plugin loaded into a session's worker, as ListLoadedPlugins reports it.</summary>
+/// <summary>A plugin loaded into a session's worker, as ListLoadedPlugins reports it and a recovery replays it.</summary>
 /// <param name="Spec">The manifest entry it was loaded from.</param>
 /// <param name="Commit">The resolved commit of a git plugin; "" for local plugins.</param>
-internal sealed record LoadedPlugin(PluginSpec Spec, string Commit);
+/// <param name="StagedDirectory">The session's private copy of its build (host path), which a replay loads again.</param>
+/// <param name="MainAssembly">File name of its main assembly inside <paramref name="StagedDirectory"/>.</param>
+internal sealed record LoadedPlugin(PluginSpec Spec, string Commit, string StagedDirectory, string MainAssembly)
+{
+    /// <summary>The worker request that loads this plugin's staged build, with the path as <paramref name="worker"/> sees it.</summary>
+    public LoadPluginRequest ToLoadRequest(Worker worker)
+    {
+        var request = new LoadPluginRequest
+        {
+            Name = Spec.Name,
+            Directory = worker.Launch.ToWorkerPath(StagedDirectory),
+            MainAssembly = MainAssembly,
+        };
+        request.Provides.Add(Spec.Provides);
+        return request;
+    }
+}

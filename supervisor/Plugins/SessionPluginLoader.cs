@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Supervisor.Plugins.Building;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Workers;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins;
@@ -80,27 +81,41 @@ internal sealed partial class SessionPluginLoader(
             return error;
         }
 
-        var staged = Path.Combine(session.Worker.Launch.Spec.PluginDirectory, spec.Name);
-        // A private copy per session: the shared cache may be cleared while the session still
-        // needs the plugin's assemblies (dependencies load lazily). The worker sees it read-only.
+        var staged = Path.Combine(session.PluginDirectory, spec.Name);
+        // A private copy per session, outside any worker's directory: the shared cache may be
+        // cleared or evicted while the session still needs the plugin's assemblies (dependencies
+        // load lazily, and a recovery loads them again). The worker sees it read-only.
         DirectoryCopy.Copy(plugin.Build.Directory, staged, DirectoryCopy.AllFiles(plugin.Build.Directory));
         PublishedEntry.Seal(staged);
-        var request = new LoadPluginRequest
+        var loaded = new LoadedPlugin(spec, plugin.Commit, staged, plugin.Build.MainAssembly);
+        Worker? loadedInto = null;
+        LoadPluginResponse response;
+        try
         {
-            Name = spec.Name,
-            Directory = session.Worker.Launch.ToWorkerPath(staged),
-            MainAssembly = plugin.Build.MainAssembly,
-        };
-        request.Provides.Add(spec.Provides);
-        var response = await session.Worker.CallAsync("LoadPlugin",
-            (worker, options) => worker.LoadPluginAsync(request, options), deadline, cancellationToken);
+            response = await session.Worker.CallAsync("LoadPlugin", (worker, call) =>
+            {
+                loadedInto = worker;
+                return worker.Client.LoadPluginAsync(loaded.ToLoadRequest(worker), call);
+            }, deadline, cancellationToken);
+        }
+        catch
+        {
+            Directory.Delete(staged, recursive: true);
+            throw;
+        }
+
         if (!response.Loaded)
         {
             Directory.Delete(staged, recursive: true);
             return response.Error;
         }
 
-        session.Plugins.Add(new LoadedPlugin(spec, plugin.Commit));
+        if (!session.Worker.RecordIfCurrent(loadedInto!, () => session.Plugins.Add(loaded)))
+        {
+            return $"The session's worker crashed right after loading plugin '{spec.Name}', so the recovered session "
+                + "does not have it. Load it again.";
+        }
+
         Log.PluginLoaded(logger, session.Id.Value, spec.Name, spec.Source, plugin.Commit, response.Nodes.Count);
         return null;
     }

@@ -1,27 +1,104 @@
-using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Workers;
-using Grpc.Core;
 
 namespace Cuvis.Sandbox.Supervisor.Sessions;
 
-/// <summary>One client session and the worker process that serves it.</summary>
-internal sealed class Session(SessionId id, WorkerProcess worker)
+/// <summary>
+/// One client session: its worker (replaced after a crash), the state it replays into a new
+/// worker (its plugins, then its pipeline), its private directory and its activity. State a
+/// worker accepted is recorded under the worker holder's lock, and only while that worker is
+/// still the live one, so a replay always reproduces what the client was told had happened.
+/// </summary>
+internal sealed class Session : IAsyncDisposable
 {
-    public SessionId Id { get; } = id;
+    private readonly SemaphoreSlim _pipelineGate = new(1, 1);
+    private LoadPipelineRequest? _pipeline;
 
-    public WorkerProcess Worker { get; } = worker;
+    public Session(SessionId id, string directory, Func<Session, SessionWorker> worker, TimeProvider timeProvider)
+    {
+        Id = id;
+        Directory = directory;
+        PluginDirectory = Path.Combine(directory, "plugins");
+        System.IO.Directory.CreateDirectory(PluginDirectory);
+        Activity = new SessionActivity(timeProvider);
+        Worker = worker(this);
+    }
 
-    /// <summary>The plugins loaded into this session (kept here so a restarted worker can be replayed).</summary>
+    public SessionId Id { get; }
+
+    /// <summary>The session's private directory; removed when it closes.</summary>
+    public string Directory { get; }
+
+    /// <summary>Where plugin builds are staged for this session, outside any worker's own directory.</summary>
+    public string PluginDirectory { get; }
+
+    public SessionWorker Worker { get; }
+
+    public SessionActivity Activity { get; }
+
+    /// <summary>The plugins loaded into this session, in load order.</summary>
     public SessionPlugins Plugins { get; } = new();
 
-    /// <summary>The last pipeline document the worker accepted (kept so a restarted worker can be replayed).</summary>
-    public byte[]? PipelineDocument { get; set; }
+    /// <summary>
+    /// Loads a pipeline into the worker and records it for replay. LoadPipeline calls of one
+    /// session run one at a time, so the recorded pipeline is the one the worker holds.
+    /// </summary>
+    public async Task<LoadPipelineResponse> LoadPipelineAsync(LoadPipelineRequest request, DateTime deadline, CancellationToken cancellationToken)
+    {
+        await _pipelineGate.WaitAsync(cancellationToken);
+        try
+        {
+            Worker? loadedInto = null;
+            var response = await Worker.CallAsync("LoadPipeline", (worker, call) =>
+            {
+                loadedInto = worker;
+                return worker.Client.LoadPipelineAsync(request, call);
+            }, deadline, cancellationToken);
 
-    /// <summary>Forwards a session-scoped call to this session's worker.</summary>
-    public Task<TResponse> ForwardAsync<TResponse>(
-        string method,
-        Func<SandboxWorker.SandboxWorkerClient, CallOptions, AsyncUnaryCall<TResponse>> call,
-        ServerCallContext context) =>
-        Worker.CallAsync(method, call, context.Deadline, context.CancellationToken);
+            var recorded = request.Clone();
+            recorded.SessionId = "";
+            if (!Worker.RecordIfCurrent(loadedInto!, () => _pipeline = recorded))
+            {
+                throw new WorkerUnavailableException(
+                    $"The worker of session {Id} crashed right after accepting the pipeline, so the session recovers "
+                    + "with the pipeline it had before. Load the pipeline again.");
+            }
+
+            return response;
+        }
+        finally
+        {
+            _pipelineGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Brings a fresh worker to the state the session's clients saw: every plugin from its staged
+    /// build (never refetched or rebuilt), then the last pipeline, whose nodes are constructed anew.
+    /// </summary>
+    public async Task ReplayAsync(Worker worker, CancellationToken cancellationToken)
+    {
+        foreach (var plugin in Plugins.Snapshot())
+        {
+            var response = await worker.Client.LoadPluginAsync(plugin.ToLoadRequest(worker), Worker.ReplayCall("LoadPlugin"));
+            if (!response.Loaded)
+            {
+                throw new PluginLoadException($"Replaying plugin '{plugin.Spec.Name}' into the new worker failed: {response.Error}");
+            }
+        }
+
+        // Recorded only while no recovery runs, so this read sees the last pipeline the old worker accepted.
+        var pipeline = Volatile.Read(ref _pipeline);
+        if (pipeline is not null)
+        {
+            await worker.Client.LoadPipelineAsync(pipeline, Worker.ReplayCall("LoadPipeline"));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync();
+        _pipelineGate.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Microsoft.Extensions.Options;
 
@@ -6,15 +7,23 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 
 /// <summary>
 /// Every live session by id. Creating a session reserves a slot under the session limit before
-/// its worker starts; closing one stops its worker and frees the slot. On host shutdown every
-/// session is closed.
+/// its worker starts; closing one stops its worker, removes its directory and frees the slot.
+/// Idle sessions are expired (<see cref="CloseIdleAsync"/>); on host shutdown every session is closed.
 /// </summary>
 internal sealed partial class SessionRegistry(
     WorkerFactory workers,
+    RuntimeDirectory runtimeDirectory,
     IOptions<SessionOptions> options,
+    IOptions<WorkerOptions> workerOptions,
+    SandboxMetrics metrics,
+    TimeProvider timeProvider,
     ILogger<SessionRegistry> logger) : IHostedService
 {
+    // Enough to answer "expired" for a day of busy churn, bounded so ids cannot grow memory forever.
+    private const int RememberedExpiries = 10_000;
+
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _expired = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _slotsInUse;
     private bool _shuttingDown;
@@ -23,51 +32,105 @@ internal sealed partial class SessionRegistry(
     {
         ReserveSlot();
         var id = SessionId.New();
+        Session? session = null;
         try
         {
-            var worker = await workers.StartAsync(id.Value, cancellationToken);
-            var session = new Session(id, worker);
+            session = new Session(id, runtimeDirectory.CreateSessionDirectory(), NewWorker, timeProvider);
+            await session.Worker.StartAsync(cancellationToken);
             lock (_gate)
             {
                 if (!_shuttingDown)
                 {
                     _sessions[id.Value] = session;
-                    Log.Created(logger, id.Value, worker.ProcessId, _sessions.Count);
+                    metrics.SessionOpened();
+                    Log.Created(logger, id.Value, session.Worker.ProcessId, _sessions.Count);
                     return session;
                 }
             }
 
-            await worker.StopAsync("server shutting down", CancellationToken.None);
             throw new ServerShuttingDownException();
         }
         catch (Exception e)
         {
+            if (session is not null)
+            {
+                await DisposeAsync(session);
+            }
+
             ReleaseSlot();
             Log.CreateFailed(logger, id.Value, e.Message);
             throw;
         }
     }
 
-    /// <summary>The live session with this id; <see cref="SessionNotFoundException"/> otherwise.</summary>
-    public Session Get(string sessionId) =>
-        _sessions.TryGetValue(sessionId, out var session) ? session : throw new SessionNotFoundException(sessionId);
+    /// <summary>The live session with this id; NOT_FOUND (saying so when it expired) otherwise.</summary>
+    public Session Get(string sessionId)
+    {
+        if (_sessions.TryGetValue(sessionId, out var session))
+        {
+            return session;
+        }
+
+        throw _expired.ContainsKey(sessionId)
+            ? new SessionExpiredException(sessionId, options.Value.IdleTimeout)
+            : new SessionNotFoundException(sessionId);
+    }
 
     public async Task CloseAsync(string sessionId, CancellationToken cancellationToken)
     {
         if (!_sessions.TryRemove(sessionId, out var session))
         {
-            throw new SessionNotFoundException(sessionId);
+            throw _expired.ContainsKey(sessionId)
+                ? new SessionExpiredException(sessionId, options.Value.IdleTimeout)
+                : new SessionNotFoundException(sessionId);
         }
 
+        var processId = session.Worker.ProcessId;
         try
         {
             await session.Worker.StopAsync("session closed", cancellationToken);
-            Log.Closed(logger, sessionId, session.Worker.ProcessId);
+            Log.Closed(logger, sessionId, processId);
         }
         finally
         {
+            await DisposeAsync(session);
+            metrics.SessionClosed();
             ReleaseSlot();
         }
+    }
+
+    /// <summary>Closes every session idle for <see cref="SessionOptions.IdleTimeout"/>; returns how many.</summary>
+    public async Task<int> CloseIdleAsync(CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.IdleTimeout;
+        var idle = _sessions.Values.Where(s => s.Activity.IsIdle(timeout)).Select(s => s.Id.Value).ToArray();
+        foreach (var id in idle)
+        {
+            if (!_sessions.TryGetValue(id, out var session) || !session.Activity.IsIdle(timeout))
+            {
+                continue;
+            }
+
+            if (_expired.Count >= RememberedExpiries)
+            {
+                _expired.Clear();
+            }
+
+            _expired[id] = 0;
+            try
+            {
+                await CloseAsync(id, cancellationToken);
+                metrics.SessionExpired();
+                Log.Expired(logger, id, timeout.TotalMinutes);
+            }
+            catch (SessionNotFoundException)
+            {
+                // Closed by its client meanwhile.
+                _expired.TryRemove(id, out _);
+            }
+        }
+
+        return idle.Length;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -87,11 +150,27 @@ internal sealed partial class SessionRegistry(
             {
                 await CloseAsync(id, CancellationToken.None);
             }
-            catch (SessionNotFoundException)
+            catch (Exception e) when (e is SessionNotFoundException or SessionExpiredException)
             {
                 // Closed by its client meanwhile.
             }
         }));
+    }
+
+    private SessionWorker NewWorker(Session session) => new(
+        session.Id.Value,
+        token => workers.StartAsync(session.Id.Value, session.PluginDirectory, token),
+        session.ReplayAsync,
+        options.Value,
+        workerOptions.Value,
+        metrics,
+        timeProvider,
+        logger);
+
+    private async Task DisposeAsync(Session session)
+    {
+        await session.DisposeAsync();
+        runtimeDirectory.RemoveDirectory(session.Directory);
     }
 
     private void ReserveSlot()
@@ -134,5 +213,8 @@ internal sealed partial class SessionRegistry(
 
         [LoggerMessage(2003, LogLevel.Information, "Shutting down: closing {SessionCount} sessions")]
         public static partial void ClosingAll(ILogger logger, int sessionCount);
+
+        [LoggerMessage(2004, LogLevel.Information, "Session {SessionId} expired after {IdleMinutes} minutes idle and was closed")]
+        public static partial void Expired(ILogger logger, string sessionId, double idleMinutes);
     }
 }

@@ -4,12 +4,13 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 
 internal static class SessionServiceCollectionExtensions
 {
-    /// <summary>Sessions: options and the registry, which closes every session on shutdown.</summary>
+    /// <summary>Sessions: options, the registry (which closes every session on shutdown) and the idle reaper.</summary>
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<SessionOptions>(configuration, SessionOptions.Section);
         services.AddSingleton<SessionRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRegistry>());
+        services.AddHostedService<IdleSessionReaper>();
         return services;
     }
 }

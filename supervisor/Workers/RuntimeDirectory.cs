@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>
-/// The supervisor's private directory tree for worker sockets and scratch files:
-/// <c>&lt;root&gt;/i&lt;pid&gt;-&lt;rand&gt;/w-&lt;rand&gt;/{worker.sock,scratch/}</c>, every level mode 0700.
+/// The supervisor's private directory tree: one directory per worker for its socket and scratch
+/// files, <c>&lt;root&gt;/i&lt;pid&gt;-&lt;rand&gt;/w-&lt;rand&gt;/</c>, and one per session for what
+/// outlives a worker (its staged plugins), <c>&lt;root&gt;/i&lt;pid&gt;-&lt;rand&gt;/s-&lt;rand&gt;/</c>;
+/// every level mode 0700.
 /// The instance directory holds <c>supervisor.lock</c>, locked for the supervisor's life: an
 /// instance directory whose lock can be taken belongs to a supervisor that died, and is removed
 /// at start together with whatever its workers left.
@@ -33,8 +35,8 @@ internal sealed partial class RuntimeDirectory : IHostedService, IDisposable
 
     public string InstancePath { get; }
 
-    /// <summary>Longest session directory name; used to check the socket path limit up front.</summary>
-    public const int SessionDirectoryNameLength = 2 + 12;
+    /// <summary>Longest worker directory name; used to check the socket path limit up front.</summary>
+    public const int WorkerDirectoryNameLength = 2 + 12;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,16 +55,21 @@ internal sealed partial class RuntimeDirectory : IHostedService, IDisposable
         return InstancePath;
     }
 
-    /// <summary>Creates a fresh private session directory.</summary>
-    public string CreateSessionDirectory()
+    /// <summary>Creates a fresh private directory for one worker process.</summary>
+    public string CreateWorkerDirectory() => CreatePrivateChild("w-");
+
+    /// <summary>Creates a fresh private directory for one session (it outlives the session's workers).</summary>
+    public string CreateSessionDirectory() => CreatePrivateChild("s-");
+
+    private string CreatePrivateChild(string prefix)
     {
         _ = _lock.Value;
-        var path = Path.Combine(InstancePath, "w-" + RandomHex(6));
+        var path = Path.Combine(InstancePath, prefix + RandomHex(6));
         CreatePrivateDirectory(path);
         return path;
     }
 
-    public void RemoveSessionDirectory(string path)
+    public void RemoveDirectory(string path)
     {
         try
         {
@@ -93,7 +100,7 @@ internal sealed partial class RuntimeDirectory : IHostedService, IDisposable
                 continue;
             }
 
-            RemoveSessionDirectory(instance);
+            RemoveDirectory(instance);
             removed++;
         }
 
@@ -108,7 +115,7 @@ internal sealed partial class RuntimeDirectory : IHostedService, IDisposable
         }
 
         _lock.Value.Dispose();
-        RemoveSessionDirectory(InstancePath);
+        RemoveDirectory(InstancePath);
     }
 
     private bool IsStale(string instance)

@@ -8,7 +8,8 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// </param>
 /// <param name="Expected">True when the supervisor asked for the exit (close, shutdown, kill).</param>
 /// <param name="OutOfMemory">True when the kernel's OOM killer struck in the worker's cgroup.</param>
-internal sealed record WorkerExit(int? ExitCode, bool Expected, bool OutOfMemory = false)
+/// <param name="KilledFor">Why the supervisor killed a worker it had not been asked to stop (a hung call); null otherwise.</param>
+internal sealed record WorkerExit(int? ExitCode, bool Expected, bool OutOfMemory = false, string? KilledFor = null)
 {
     private static readonly string[] SignalNames =
     [
@@ -24,7 +25,11 @@ internal sealed record WorkerExit(int? ExitCode, bool Expected, bool OutOfMemory
             ? SignalNames[code - 128]
             : null;
 
-    public string Describe() => (ExitCode, Signal, OutOfMemory) switch
+    public string Describe() => KilledFor is not null
+        ? $"was killed by the supervisor because {KilledFor}"
+        : DescribeExit();
+
+    private string DescribeExit() => (ExitCode, Signal, OutOfMemory) switch
     {
         (_, _, true) => $"ran out of memory: the kernel's out-of-memory killer ended it at its cgroup's memory limit (exit code {ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}; Containment:MemoryLimitBytes)",
         (null, _, _) => "exited (exit code unknown: a process it started still holds its output open)",

@@ -38,10 +38,39 @@ internal sealed class WorkerOptions
     public TimeSpan ControlCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Deadline of a forwarded session call when the client sets none (or a later one). Default 10 min.
+    /// Deadline of a forwarded session call whose RPC has no entry in <see cref="CallTimeouts"/>,
+    /// when the client sets none (or a later one). Default 2 min.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "24:00:00")]
-    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Deadlines per forwarded RPC (<c>Workers:CallTimeouts:Inference</c>, ...), each overriding
+    /// <see cref="CallTimeout"/>; the client's own deadline still wins when it is earlier. The keys
+    /// are <see cref="ForwardedRpcs"/>. Default: Inference 10 min.
+    /// </summary>
+    public Dictionary<string, TimeSpan> CallTimeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Inference"] = TimeSpan.FromMinutes(10),
+    };
+
+    /// <summary>
+    /// After a forwarded call's deadline or cancellation, how long the worker has to let go of it.
+    /// A worker still running the call then (a node ignoring its CancellationToken) is killed and
+    /// the session recovers. Default 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan OverrunGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The RPCs the supervisor forwards to a worker, by the names <see cref="CallTimeouts"/> uses.</summary>
+    public static readonly IReadOnlyList<string> ForwardedRpcs =
+        ["LoadPlugin", "LoadPipeline", "ListAvailableNodes", "GetPipelineInputs", "GetPipelineOutputs", "Inference"];
+
+    /// <summary>The limit a forwarded call of <paramref name="method"/> gets, and the setting it comes from.</summary>
+    public (TimeSpan Limit, string Setting) CallTimeoutFor(string method) =>
+        CallTimeouts.TryGetValue(method, out var limit)
+            ? (limit, $"Workers:CallTimeouts:{method}")
+            : (CallTimeout, "Workers:CallTimeout");
 
     /// <summary>After a shutdown request, time a worker has to exit before it is killed. Default 3 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

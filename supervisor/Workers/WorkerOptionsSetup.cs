@@ -45,11 +45,23 @@ internal sealed class WorkerOptionsSetup : IPostConfigureOptions<WorkerOptions>,
             failures.Add($"Workers:Command '{options.Command}' does not exist.");
         }
 
+        foreach (var (rpc, limit) in options.CallTimeouts)
+        {
+            if (!WorkerOptions.ForwardedRpcs.Contains(rpc, StringComparer.OrdinalIgnoreCase))
+            {
+                failures.Add($"Workers:CallTimeouts:{rpc} names no forwarded RPC; use one of {string.Join(", ", WorkerOptions.ForwardedRpcs)}.");
+            }
+            else if (limit <= TimeSpan.Zero || limit > TimeSpan.FromDays(1))
+            {
+                failures.Add($"Workers:CallTimeouts:{rpc} is {limit}; it must be more than 0 and at most 1.00:00:00.");
+            }
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             // <root>/i<pid>-<6 hex>/w-<12 hex>/run/worker.sock, with a 7-digit pid at most.
             var longest = Path.Combine(options.RuntimeDirectory, "i1234567-abcdef",
-                new string('w', RuntimeDirectory.SessionDirectoryNameLength), "run", WorkerEndpoint.SocketFileName);
+                new string('w', RuntimeDirectory.WorkerDirectoryNameLength), "run", WorkerEndpoint.SocketFileName);
             var bytes = Encoding.UTF8.GetByteCount(longest);
             if (bytes > MaxSocketPathBytes)
             {

@@ -8,9 +8,6 @@ internal sealed partial class WorkerProcess
         [LoggerMessage(2110, LogLevel.Debug, "Session {SessionId}: worker started as pid {ProcessId} ({FileName})")]
         public static partial void Started(ILogger logger, string sessionId, int processId, string fileName);
 
-        [LoggerMessage(2111, LogLevel.Information, "Session {SessionId}: worker pid {ProcessId} ready ({Runtime})")]
-        public static partial void Ready(ILogger logger, string sessionId, int processId, string runtime);
-
         [LoggerMessage(2112, LogLevel.Information, "Session {SessionId}: worker pid {ProcessId} {Exit}")]
         public static partial void Exited(ILogger logger, string sessionId, int processId, string exit);
 
@@ -25,6 +22,9 @@ internal sealed partial class WorkerProcess
 
         [LoggerMessage(2117, LogLevel.Debug, "Worker started as pid {LauncherProcessId} listens as pid {ProcessId} (uid {Uid})")]
         public static partial void Identified(ILogger logger, int launcherProcessId, int processId, uint uid);
+
+        [LoggerMessage(2118, LogLevel.Warning, "Session {SessionId}: killing worker pid {ProcessId}: {Reason}")]
+        public static partial void KillingHung(ILogger logger, string sessionId, int processId, string reason);
 
         [LoggerMessage(2116, LogLevel.Information, "Session {SessionId} worker {ProcessId} stderr: {Line}")]
         public static partial void StandardError(ILogger logger, string sessionId, int processId, string line);

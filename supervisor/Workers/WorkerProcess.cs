@@ -1,17 +1,17 @@
-using Cuvis.Sandbox.Protos.Worker.V1;
-using Grpc.Core;
-using Grpc.Net.Client;
+using System.Security.Cryptography;
 
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>
-/// One running worker process: its output, its exit, and the gRPC client that reaches it.
-/// Created and made ready by <see cref="WorkerFactory"/>; stopped with <see cref="StopAsync"/>.
+/// One worker as an operating-system process: started on the spawn thread inside its sandbox,
+/// its output read line by line (the first stdout line is the ready line), its exit observed at
+/// once, and stopped along the ladder: close stdin, wait the grace period, kill the whole
+/// sandbox, wait a bounded time. What runs over its socket is <see cref="WorkerClient"/>'s job.
 /// </summary>
 internal sealed partial class WorkerProcess : IAsyncDisposable
 {
-    // How long a failed call waits for the worker's exit to be observed.
-    private static readonly TimeSpan ExitObservationWindow = TimeSpan.FromSeconds(2);
+    // How long the exit code may take to arrive after the exit itself was seen.
+    private static readonly TimeSpan ExitCodeWindow = TimeSpan.FromSeconds(2);
 
     private readonly WorkerOptions _options;
     private readonly ILogger _logger;
@@ -23,10 +23,9 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private readonly TaskCompletionSource _closeStandardInput = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _kill = new();
     private readonly TaskCompletionSource<WorkerExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly string _token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-    private GrpcChannel? _channel;
-    private SandboxWorker.SandboxWorkerClient? _client;
     private volatile bool _stopping;
+    private volatile string? _killedFor;
+    private int _stopped;
 
     public WorkerProcess(
         WorkerLaunch launch,
@@ -44,13 +43,16 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         _stderr = new OutputTail(options.OutputTailLines);
     }
 
-    /// <summary>The session this worker serves; "(unbound)" until <see cref="BindAsync"/>.</summary>
-    public string SessionId { get; private set; } = "(unbound)";
+    /// <summary>The session this worker serves, for log lines; "(unbound)" until it is bound.</summary>
+    public string SessionId { get; set; } = "(unbound)";
 
     /// <summary>The command, sandbox and paths this worker was started with.</summary>
     public WorkerLaunch Launch { get; }
 
     public WorkerEndpoint Endpoint => Launch.HostEndpoint;
+
+    /// <summary>The per-worker secret: the first line of its stdin, and a header on every call.</summary>
+    public string Token { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>
     /// The worker's own pid as this supervisor sees it. Until the worker listens (and always on
@@ -67,72 +69,54 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => _exited.Task.IsCompleted;
 
-    /// <summary>
-    /// Forwards one call to the worker with a deadline no later than <see cref="WorkerOptions.CallTimeout"/>
-    /// and the client's own. The worker's own status codes pass through unchanged; a dead
-    /// worker becomes <see cref="WorkerUnavailableException"/>, a missed deadline
-    /// <see cref="WorkerCallTimeoutException"/>.
-    /// </summary>
-    public async Task<TResponse> CallAsync<TResponse>(
-        string method,
-        Func<SandboxWorker.SandboxWorkerClient, CallOptions, AsyncUnaryCall<TResponse>> call,
-        DateTime clientDeadline,
-        CancellationToken cancellationToken)
-    {
-        ThrowIfGone();
-        var deadline = _timeProvider.GetUtcNow().UtcDateTime + _options.CallTimeout;
-        if (clientDeadline < deadline)
-        {
-            deadline = clientDeadline;
-        }
+    /// <summary>The last lines of its stderr, for error messages.</summary>
+    public string StandardErrorTail => _stderr.Format();
 
-        try
-        {
-            return await call(_client!, new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !cancellationToken.IsCancellationRequested)
-        {
-            throw new WorkerCallTimeoutException(
-                $"{method} in session {SessionId} did not finish before its deadline "
-                + $"(at most {_options.CallTimeout.TotalSeconds:0.#} s, Workers:CallTimeout, or the client's deadline).", e);
-        }
-        catch (RpcException e) when (IsTransportFailure(e) && !cancellationToken.IsCancellationRequested)
-        {
-            // A call that failed because the worker died usually fails a moment before the exit
-            // is observed; wait for it so the error names the exit, not the socket.
-            await Task.WhenAny(Exited, Task.Delay(ExitObservationWindow, _timeProvider, CancellationToken.None));
-            ThrowIfGone();
-            throw new WorkerUnavailableException(
-                $"The worker of session {SessionId} (pid {ProcessId}) cannot be reached: {e.Status.Detail}", e);
-        }
+    /// <summary>The last lines of its stdout, for error messages.</summary>
+    public string StandardOutputTail => _stdout.Format();
+
+    /// <summary>Marks the coming exit as asked for (a close or shutdown), so it is not taken for a crash.</summary>
+    public void MarkStopping() => _stopping = true;
+
+    /// <summary>Kills the worker's whole sandbox now, recording why; its exit then reads as a crash with that reason.</summary>
+    public async Task KillAsync(string reason)
+    {
+        _killedFor ??= reason;
+        Log.KillingHung(_logger, SessionId, ProcessId, reason);
+        await _kill.CancelAsync();
+        // bwrap passes the kill on; the cgroup catches whatever a plugin started meanwhile.
+        await Launch.Sandbox.KillAllAsync();
     }
 
     /// <summary>
-    /// True when the client itself produced the status (connection refused or reset, a broken
-    /// stream), as opposed to a status the worker answered with, such as a node's INTERNAL.
+    /// Closes stdin, waits the grace period, kills the whole tree, waits a bounded time; then
+    /// releases the sandbox and removes the worker's directory. Safe to call more than once.
     /// </summary>
-    private static bool IsTransportFailure(RpcException e) =>
-        e.Status.DebugException is not null || e.StatusCode == StatusCode.Unavailable;
-
-    private void ThrowIfGone()
+    public async Task StopAsync()
     {
-        if (_exited.Task is { IsCompletedSuccessfully: true, Result: { } exit })
+        _stopping = true;
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
-            throw new WorkerUnavailableException(
-                $"The worker of session {SessionId} (pid {ProcessId}) is gone: it {exit.Describe()}. "
-                + $"Last lines of its stderr:\n{_stderr.Format()}\n"
-                + "The session's plugins and pipeline are lost; close it and create a new session.");
+            await Exited;
+            return;
         }
 
-        if (_stopping)
+        _closeStandardInput.TrySetResult();
+        await Task.WhenAny(Exited, Task.Delay(_options.ShutdownGracePeriod, _timeProvider, CancellationToken.None));
+        if (!HasExited)
         {
-            throw new WorkerUnavailableException($"Session {SessionId} is closing.");
+            Log.Killing(_logger, SessionId, ProcessId, _options.ShutdownGracePeriod.TotalSeconds);
+            await _kill.CancelAsync();
+            await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(5), _timeProvider, CancellationToken.None));
         }
+
+        await Launch.Sandbox.DisposeAsync();
+        _runtimeDirectory.RemoveDirectory(Launch.Spec.WorkerDirectory);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync("disposed", CancellationToken.None);
+        await StopAsync();
         _kill.Dispose();
     }
 }

@@ -24,6 +24,7 @@ internal sealed class SandboxWorkerGrpcService(
     PluginLoader pluginLoader,
     NodeCatalog nodeCatalog,
     PipelineHost pipelines,
+    RunningCalls runningCalls,
     ILogger<SandboxWorkerGrpcService> logger) : SandboxWorker.SandboxWorkerBase
 {
     private static readonly long StartedAt = Stopwatch.GetTimestamp();
@@ -55,6 +56,7 @@ internal sealed class SandboxWorkerGrpcService(
     public override Task<HealthResponse> Health(HealthRequest request, ServerCallContext context) =>
         Task.FromResult(new HealthResponse
         {
+            RunningCalls = { runningCalls.Snapshot() },
             Status = lifetime.ApplicationStopping.IsCancellationRequested
                 ? HealthResponse.Types.ServingStatus.Stopping
                 : HealthResponse.Types.ServingStatus.Serving,

@@ -23,7 +23,7 @@ public sealed class CallDeadlineTests(ITestOutputHelper output) : IntegrationTes
 
         var error = (await call.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.DeadlineExceeded);
-        error.Status.Detail.Should().Contain("Inference").And.Contain("Workers:CallTimeout");
+        error.Status.Detail.Should().Contain("Inference").And.Contain("Workers:CallTimeouts:Inference");
 
         // The node saw the cancellation and released the pipeline: the next call on the same
         // pipeline runs at once instead of waiting for a minute-long sleep to end.
@@ -32,5 +32,5 @@ public sealed class CallDeadlineTests(ITestOutputHelper output) : IntegrationTes
         PipelineSession.Values<float>(next.Outputs["slow.data"]).Should().Equal(1f);
     }
 
-    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync("--call-timeout", "00:00:03");
+    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync("--Workers:CallTimeouts:Inference=00:00:03");
 }

@@ -24,17 +24,17 @@ public sealed class RuntimeDirectoryTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateSessionDirectory_IsPrivateAndUnique()
+    public async Task CreateWorkerDirectory_IsPrivateAndUnique()
     {
         using var sut = CreateSut();
         await sut.StartAsync(CancellationToken.None);
 
-        var first = sut.CreateSessionDirectory();
-        var second = sut.CreateSessionDirectory();
+        var first = sut.CreateWorkerDirectory();
+        var second = sut.CreateWorkerDirectory();
 
         first.Should().NotBe(second).And.StartWith(sut.InstancePath);
         File.GetUnixFileMode(first).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Path.GetFileName(first).Length.Should().Be(RuntimeDirectory.SessionDirectoryNameLength);
+        Path.GetFileName(first).Length.Should().Be(RuntimeDirectory.WorkerDirectoryNameLength);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class RuntimeDirectoryTests : IDisposable
     {
         var sut = CreateSut();
         await sut.StartAsync(CancellationToken.None);
-        sut.CreateSessionDirectory();
+        sut.CreateWorkerDirectory();
 
         sut.Dispose();
 

@@ -65,6 +65,7 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
             _session.CreateLoader(),
             catalog,
             new PipelineHost(new PipelineBuilder(catalog, TestSession.Session, NullLoggerFactory.Instance), TestSession.Session, NullLogger<PipelineHost>.Instance),
+            new RunningCalls(),
             NullLogger<SandboxWorkerGrpcService>.Instance);
     }
 }

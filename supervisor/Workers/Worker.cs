@@ -1,0 +1,45 @@
+namespace Cuvis.Sandbox.Supervisor.Workers;
+
+/// <summary>
+/// A started, ready worker: its <see cref="WorkerProcess"/> and the <see cref="WorkerClient"/>
+/// that reaches it. Made by <see cref="WorkerFactory"/>; a session holds one at a time and
+/// replaces it after a crash.
+/// </summary>
+internal sealed class Worker(WorkerProcess process, WorkerClient client) : IAsyncDisposable
+{
+    public WorkerProcess Process { get; } = process;
+
+    public WorkerClient Client { get; } = client;
+
+    /// <summary>The worker's own pid (see <see cref="WorkerProcess.ProcessId"/>).</summary>
+    public int ProcessId => Process.ProcessId;
+
+    public WorkerLaunch Launch => Process.Launch;
+
+    public Task<WorkerExit> Exited => Process.Exited;
+
+    public bool HasExited => Process.HasExited;
+
+    /// <summary>
+    /// Stops the worker along the usual ladder: ask (Shutdown call), close its stdin, wait the
+    /// grace period, kill the whole sandbox, wait a bounded time. Removes its directory.
+    /// </summary>
+    public async Task StopAsync(string reason, CancellationToken cancellationToken)
+    {
+        Process.MarkStopping();
+        if (!HasExited)
+        {
+            // A worker that cannot take the request is killed by the ladder.
+            await Client.ShutdownAsync(reason, cancellationToken);
+        }
+
+        await Process.StopAsync();
+        Client.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync("disposed", CancellationToken.None);
+        await Process.DisposeAsync();
+    }
+}

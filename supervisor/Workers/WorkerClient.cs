@@ -1,0 +1,156 @@
+using Cuvis.Sandbox.Protos;
+using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Protos.Worker.V1;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Polly;
+using Polly.Retry;
+
+namespace Cuvis.Sandbox.Supervisor.Workers;
+
+/// <summary>
+/// The typed client of one worker's private API. Generated stubs, call options and
+/// <see cref="RpcException"/> stop here: a status the worker answered becomes
+/// <see cref="WorkerStatusException"/>, a missed deadline <see cref="WorkerCallTimeoutException"/>,
+/// and a connection that failed <see cref="WorkerUnavailableException"/>.
+/// </summary>
+internal sealed class WorkerClient : IDisposable
+{
+    private readonly GrpcChannel _channel;
+    private readonly SandboxWorker.SandboxWorkerClient _client;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _controlCallTimeout;
+
+    public WorkerClient(WorkerEndpoint endpoint, string token, int maxMessageBytes, TimeSpan controlCallTimeout, TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+        _controlCallTimeout = controlCallTimeout;
+        _channel = endpoint.CreateChannel(maxMessageBytes);
+        _client = new SandboxWorker.SandboxWorkerClient(_channel.Intercept(metadata =>
+        {
+            metadata.Add(WorkerProtocol.TokenHeader, token);
+            return metadata;
+        }));
+    }
+
+    /// <summary>Binds the worker to its session; checks the protocol version it answers with.</summary>
+    public async Task<string> InitializeAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var response = await _client.InitializeAsync(
+            new InitializeRequest { ProtocolVersion = WorkerProtocol.Version, SessionId = sessionId },
+            deadline: ControlDeadline(), cancellationToken: cancellationToken);
+        if (response.ProtocolVersion != WorkerProtocol.Version)
+        {
+            throw new WorkerStartException(
+                $"The worker answered Initialize with protocol version {response.ProtocolVersion}; "
+                + $"this supervisor speaks {WorkerProtocol.Version}. Rebuild both (./run.sh).");
+        }
+
+        return response.Runtime;
+    }
+
+    /// <summary>Waits out the brief window in which a fresh worker's socket still refuses, then checks it serves.</summary>
+    public async Task WaitUntilServingAsync(Func<bool> hasExited, CancellationToken cancellationToken)
+    {
+        var retry = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode == StatusCode.Unavailable && !hasExited()),
+                MaxRetryAttempts = 5,
+                Delay = TimeSpan.FromMilliseconds(50),
+                BackoffType = DelayBackoffType.Exponential,
+            })
+            .Build();
+        var health = await retry.ExecuteAsync(async token => await _client.HealthAsync(new HealthRequest(),
+            deadline: ControlDeadline(), cancellationToken: token), cancellationToken);
+        if (health.Status != HealthResponse.Types.ServingStatus.Serving)
+        {
+            throw new WorkerStartException($"The worker reports {health.Status} instead of serving.");
+        }
+    }
+
+    /// <summary>One health check within the control-call timeout; null when the worker did not answer.</summary>
+    public async Task<WorkerHealth?> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var health = await _client.HealthAsync(new HealthRequest(), deadline: ControlDeadline(), cancellationToken: cancellationToken);
+            return new WorkerHealth(
+                health.Status == HealthResponse.Types.ServingStatus.Serving, health.RunningCalls.ToHashSet(), health.WorkingSetBytes);
+        }
+        catch (RpcException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Asks the worker to exit; false when it could not take the request.</summary>
+    public async Task<bool> ShutdownAsync(string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.ShutdownAsync(new ShutdownRequest { Reason = reason }, deadline: ControlDeadline(), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
+    }
+
+    public Task<LoadPluginResponse> LoadPluginAsync(LoadPluginRequest request, WorkerCall call) =>
+        InvokeAsync(call, options => _client.LoadPluginAsync(request, options));
+
+    public Task<LoadPipelineResponse> LoadPipelineAsync(LoadPipelineRequest request, WorkerCall call) =>
+        InvokeAsync(call, options => _client.LoadPipelineAsync(request, options));
+
+    public Task<ListAvailableNodesResponse> ListAvailableNodesAsync(ListAvailableNodesRequest request, WorkerCall call) =>
+        InvokeAsync(call, options => _client.ListAvailableNodesAsync(request, options));
+
+    public Task<GetPipelineInputsResponse> GetPipelineInputsAsync(GetPipelineInputsRequest request, WorkerCall call) =>
+        InvokeAsync(call, options => _client.GetPipelineInputsAsync(request, options));
+
+    public Task<GetPipelineOutputsResponse> GetPipelineOutputsAsync(GetPipelineOutputsRequest request, WorkerCall call) =>
+        InvokeAsync(call, options => _client.GetPipelineOutputsAsync(request, options));
+
+    public Task<InferenceResponse> InferenceAsync(InferenceRequest request, WorkerCall call) =>
+        InvokeAsync(call, options => _client.InferenceAsync(request, options));
+
+    public void Dispose() => _channel.Dispose();
+
+    private static async Task<TResponse> InvokeAsync<TResponse>(WorkerCall call, Func<CallOptions, AsyncUnaryCall<TResponse>> invoke)
+    {
+        var headers = new Metadata { { WorkerProtocol.CallIdHeader, call.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        try
+        {
+            return await invoke(new CallOptions(headers, call.Deadline, call.CancellationToken));
+        }
+        catch (RpcException) when (call.CancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(call.CancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        {
+            throw new WorkerCallTimeoutException($"{call.Method} did not finish before its deadline ({call.DeadlineSource}).", e);
+        }
+        catch (RpcException e) when (IsTransportFailure(e))
+        {
+            throw new WorkerUnavailableException($"The worker cannot be reached: {e.Status.Detail}", e);
+        }
+        catch (RpcException e)
+        {
+            throw new WorkerStatusException(e.StatusCode, e.Status.Detail, e);
+        }
+    }
+
+    /// <summary>
+    /// True when the client itself produced the status (connection refused or reset, a broken
+    /// stream, the channel disposed because the worker is gone), as opposed to a status the
+    /// worker answered with, such as a node's INTERNAL.
+    /// </summary>
+    private static bool IsTransportFailure(RpcException e) =>
+        e.Status.DebugException is not null || e.StatusCode is StatusCode.Unavailable or StatusCode.Cancelled;
+
+    private DateTime ControlDeadline() => _timeProvider.GetUtcNow().UtcDateTime + _controlCallTimeout;
+}
