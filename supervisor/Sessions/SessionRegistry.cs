@@ -121,7 +121,7 @@ internal sealed partial class SessionRegistry(
             {
                 await CloseAsync(id, cancellationToken);
                 metrics.SessionExpired();
-                Log.Expired(logger, id, timeout.TotalMinutes);
+                Log.Expired(logger, id, timeout.TotalSeconds);
             }
             catch (SessionNotFoundException)
             {
@@ -214,7 +214,7 @@ internal sealed partial class SessionRegistry(
         [LoggerMessage(2003, LogLevel.Information, "Shutting down: closing {SessionCount} sessions")]
         public static partial void ClosingAll(ILogger logger, int sessionCount);
 
-        [LoggerMessage(2004, LogLevel.Information, "Session {SessionId} expired after {IdleMinutes} minutes idle and was closed")]
-        public static partial void Expired(ILogger logger, string sessionId, double idleMinutes);
+        [LoggerMessage(2004, LogLevel.Information, "Session {SessionId} expired after {IdleSeconds} s idle and was closed")]
+        public static partial void Expired(ILogger logger, string sessionId, double idleSeconds);
     }
 }

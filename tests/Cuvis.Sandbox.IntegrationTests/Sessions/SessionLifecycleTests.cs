@@ -31,16 +31,46 @@ public sealed class SessionLifecycleTests(ITestOutputHelper output) : Integratio
     }
 
     [Fact]
-    public async Task CloseSession_RemovesTheWorkersSocketAndScratchDirectory()
+    public async Task CloseSession_RemovesTheWorkersSocketAndScratchDirectory_AndTheSessionsOwnDirectory()
     {
         var supervisor = await StartSupervisorAsync();
         var id = await supervisor.CreateSessionAsync();
         Directory.EnumerateFiles(Runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().ContainSingle();
+        Directory.EnumerateDirectories(Runtime.Path, "s-*", SearchOption.AllDirectories).Should().ContainSingle();
 
         await supervisor.CloseSessionAsync(id);
 
         Directory.EnumerateFiles(Runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().BeEmpty();
         Directory.EnumerateDirectories(Runtime.Path, "w-*", SearchOption.AllDirectories).Should().BeEmpty();
+        Directory.EnumerateDirectories(Runtime.Path, "s-*", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task IdleSession_IsClosedAfterTheIdleTimeout_AndThenAnswersNotFoundSayingItExpired_WhileABusyOneStays()
+    {
+        var supervisor = await StartSupervisorAsync("--Sessions:IdleTimeout=00:00:02");
+        var idle = await supervisor.CreateSessionAsync();
+        var busy = await supervisor.CreateSessionAsync();
+        var idlePid = supervisor.WorkerPidOf(idle);
+
+        // The busy session is used at every poll, the idle one never; the reaper checks every 0.5 s.
+        var expired = await ProcessTable.WaitUntilAsync(() =>
+        {
+            supervisor.Client.ListLoadedPlugins(new ListLoadedPluginsRequest { SessionId = busy }, deadline: DateTime.UtcNow.AddSeconds(10));
+            return supervisor.Log.Contains($"Session {idle} expired after 2 s idle", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30));
+
+        expired.Should().BeTrue("the idle session expires:\n" + supervisor.Log);
+        var error = (await FluentActions.Awaiting(() => supervisor.Client.ListLoadedPluginsAsync(
+            new ListLoadedPluginsRequest { SessionId = idle }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync)
+            .Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.NotFound);
+        error.Status.Detail.Should().Be($"Session {idle} not found: it expired after 2 seconds idle (Sessions:IdleTimeout) "
+            + "and its worker was reclaimed. Create a new session.");
+        (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(idlePid), TimeSpan.FromSeconds(10))).Should().BeTrue("its worker is reclaimed");
+        (await supervisor.Client.ListLoadedPluginsAsync(new ListLoadedPluginsRequest { SessionId = busy }, deadline: DateTime.UtcNow.AddSeconds(10)))
+            .Plugins.Should().BeEmpty("the session in use did not expire");
+        Directory.EnumerateDirectories(Runtime.Path, "s-*", SearchOption.AllDirectories).Should().ContainSingle("only the busy session's directory is left");
     }
 
     [Fact]

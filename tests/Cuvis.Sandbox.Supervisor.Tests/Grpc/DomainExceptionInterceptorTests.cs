@@ -18,6 +18,10 @@ public sealed class DomainExceptionInterceptorTests
             (new WorkerStartException("x"), StatusCode.Unavailable),
             (new WorkerUnavailableException("x"), StatusCode.Unavailable),
             (new WorkerCallTimeoutException("x"), StatusCode.DeadlineExceeded),
+            (new SessionExpiredException("x", TimeSpan.FromMinutes(60)), StatusCode.NotFound),
+            (new SessionFailedException("x"), StatusCode.FailedPrecondition),
+            (new WorkerStatusException(StatusCode.InvalidArgument, "x"), StatusCode.InvalidArgument),
+            (new WorkerStatusException(StatusCode.Internal, "x"), StatusCode.Internal),
         ];
 
         using var scope = new FluentAssertions.Execution.AssertionScope();
@@ -30,6 +34,11 @@ public sealed class DomainExceptionInterceptorTests
     [Fact]
     public void SessionNotFound_MessageIsTheWireContractsText() =>
         new SessionNotFoundException("abc").Message.Should().Be("Session abc not found");
+
+    [Fact]
+    public void SessionExpired_MessageSaysNotFound_AndHowLongItWasIdle() =>
+        new SessionExpiredException("abc", TimeSpan.FromMinutes(90)).Message.Should()
+            .StartWith("Session abc not found: it expired after 90 minutes idle").And.Contain("Sessions:IdleTimeout");
 
     [Fact]
     public void SessionLimitReached_MessageNamesTheLimitAndTheSetting() =>

@@ -17,6 +17,14 @@ public sealed class WorkerExitTests
         exit.Describe().Should().Contain($"was killed by signal {signal}").And.Contain($"exit code {code}");
     }
 
+    [Fact]
+    public void Describe_KilledByTheSupervisorForAHungCall_GivesTheReasonInsteadOfTheSignal()
+    {
+        var exit = new WorkerExit(137, Expected: false, KilledFor: "Inference was still running 5 s after its deadline");
+
+        exit.Describe().Should().Be("was killed by the supervisor because Inference was still running 5 s after its deadline");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(7)]

@@ -21,6 +21,32 @@ public sealed class WorkerOptionsSetupTests
     }
 
     [Fact]
+    public void CallTimeoutFor_PrefersTheRpcsOwnEntry_AndNamesTheSettingItCameFrom()
+    {
+        var options = new WorkerOptions { CallTimeout = TimeSpan.FromSeconds(30) };
+        options.CallTimeouts["LoadPipeline"] = TimeSpan.FromSeconds(7);
+
+        options.CallTimeoutFor("Inference").Should().Be((TimeSpan.FromMinutes(10), "Workers:CallTimeouts:Inference"));
+        options.CallTimeoutFor("LoadPipeline").Should().Be((TimeSpan.FromSeconds(7), "Workers:CallTimeouts:LoadPipeline"));
+        options.CallTimeoutFor("ListAvailableNodes").Should().Be((TimeSpan.FromSeconds(30), "Workers:CallTimeout"));
+    }
+
+    [Fact]
+    public void Validate_CallTimeoutsForAnUnknownRpcOrOfZero_NameTheEntryAndTheChoices()
+    {
+        var options = new WorkerOptions();
+        _sut.PostConfigure(null, options);
+        options.CallTimeouts["Infer"] = TimeSpan.FromSeconds(1);
+        options.CallTimeouts["GetPipelineInputs"] = TimeSpan.Zero;
+
+        var result = _sut.Validate(null, options);
+
+        result.Failed.Should().BeTrue();
+        result.FailureMessage.Should().Contain("Workers:CallTimeouts:Infer names no forwarded RPC; use one of LoadPlugin")
+            .And.Contain("Workers:CallTimeouts:GetPipelineInputs is 00:00:00; it must be more than 0");
+    }
+
+    [Fact]
     public void Validate_MissingAssembly_NamesTheSetting()
     {
         var options = new WorkerOptions { AssemblyPath = "/nonexistent/Cuvis.Sandbox.Worker.dll", RuntimeDirectory = "/tmp/x" };
