@@ -17,8 +17,13 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// </summary>
 internal sealed class WorkerClient : IDisposable
 {
+    // Control answers are tiny; a worker that sends more is refused before it is buffered.
+    private const int MaxControlMessageBytes = 1024 * 1024;
+
     private readonly GrpcChannel _channel;
+    private readonly GrpcChannel _controlChannel;
     private readonly SandboxWorker.SandboxWorkerClient _client;
+    private readonly SandboxWorker.SandboxWorkerClient _control;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _controlCallTimeout;
 
@@ -27,17 +32,15 @@ internal sealed class WorkerClient : IDisposable
         _timeProvider = timeProvider;
         _controlCallTimeout = controlCallTimeout;
         _channel = endpoint.CreateChannel(maxMessageBytes);
-        _client = new SandboxWorker.SandboxWorkerClient(_channel.Intercept(metadata =>
-        {
-            metadata.Add(WorkerProtocol.TokenHeader, token);
-            return metadata;
-        }));
+        _controlChannel = endpoint.CreateChannel(MaxControlMessageBytes);
+        _client = Authenticated(_channel, token);
+        _control = Authenticated(_controlChannel, token);
     }
 
     /// <summary>Binds the worker to its session; checks the protocol version it answers with.</summary>
     public async Task<string> InitializeAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var response = await _client.InitializeAsync(
+        var response = await _control.InitializeAsync(
             new InitializeRequest { ProtocolVersion = WorkerProtocol.Version, SessionId = sessionId },
             deadline: ControlDeadline(), cancellationToken: cancellationToken);
         if (response.ProtocolVersion != WorkerProtocol.Version)
@@ -62,7 +65,7 @@ internal sealed class WorkerClient : IDisposable
                 BackoffType = DelayBackoffType.Exponential,
             })
             .Build();
-        var health = await retry.ExecuteAsync(async token => await _client.HealthAsync(new HealthRequest(),
+        var health = await retry.ExecuteAsync(async token => await _control.HealthAsync(new HealthRequest(),
             deadline: ControlDeadline(), cancellationToken: token), cancellationToken);
         if (health.Status != HealthResponse.Types.ServingStatus.Serving)
         {
@@ -75,7 +78,7 @@ internal sealed class WorkerClient : IDisposable
     {
         try
         {
-            var health = await _client.HealthAsync(new HealthRequest(), deadline: ControlDeadline(), cancellationToken: cancellationToken);
+            var health = await _control.HealthAsync(new HealthRequest(), deadline: ControlDeadline(), cancellationToken: cancellationToken);
             return new WorkerHealth(
                 health.Status == HealthResponse.Types.ServingStatus.Serving, health.RunningCalls.ToHashSet(), health.WorkingSetBytes);
         }
@@ -90,7 +93,7 @@ internal sealed class WorkerClient : IDisposable
     {
         try
         {
-            await _client.ShutdownAsync(new ShutdownRequest { Reason = reason }, deadline: ControlDeadline(), cancellationToken: cancellationToken);
+            await _control.ShutdownAsync(new ShutdownRequest { Reason = reason }, deadline: ControlDeadline(), cancellationToken: cancellationToken);
             return true;
         }
         catch (RpcException)
@@ -99,8 +102,13 @@ internal sealed class WorkerClient : IDisposable
         }
     }
 
-    public Task<LoadPluginResponse> LoadPluginAsync(LoadPluginRequest request, WorkerCall call) =>
-        InvokeAsync(call, options => _client.LoadPluginAsync(request, options));
+    /// <summary>Loads a plugin; the worker's error text, which plugin code can shape, is cut to a readable length.</summary>
+    public async Task<LoadPluginResponse> LoadPluginAsync(LoadPluginRequest request, WorkerCall call)
+    {
+        var response = await InvokeAsync(call, options => _client.LoadPluginAsync(request, options));
+        response.Error = WorkerText.Bound(response.Error);
+        return response;
+    }
 
     public Task<LoadPipelineResponse> LoadPipelineAsync(LoadPipelineRequest request, WorkerCall call) =>
         InvokeAsync(call, options => _client.LoadPipelineAsync(request, options));
@@ -117,7 +125,18 @@ internal sealed class WorkerClient : IDisposable
     public Task<InferenceResponse> InferenceAsync(InferenceRequest request, WorkerCall call) =>
         InvokeAsync(call, options => _client.InferenceAsync(request, options));
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _controlChannel.Dispose();
+    }
+
+    private static SandboxWorker.SandboxWorkerClient Authenticated(GrpcChannel channel, string token) =>
+        new(channel.Intercept(metadata =>
+        {
+            metadata.Add(WorkerProtocol.TokenHeader, token);
+            return metadata;
+        }));
 
     private static async Task<TResponse> InvokeAsync<TResponse>(WorkerCall call, Func<CallOptions, AsyncUnaryCall<TResponse>> invoke)
     {
@@ -136,11 +155,11 @@ internal sealed class WorkerClient : IDisposable
         }
         catch (RpcException e) when (IsTransportFailure(e))
         {
-            throw new WorkerUnavailableException($"The worker cannot be reached: {e.Status.Detail}", e);
+            throw new WorkerUnavailableException($"The worker cannot be reached: {WorkerText.Bound(e.Status.Detail)}", e);
         }
         catch (RpcException e)
         {
-            throw new WorkerStatusException(e.StatusCode, e.Status.Detail, e);
+            throw new WorkerStatusException(e.StatusCode, WorkerText.Bound(e.Status.Detail), e);
         }
     }
 

@@ -14,6 +14,18 @@ internal static class FakeWorker
     public static string WrongProtocol(TempDirectory directory) =>
         Write(directory, "wrong-protocol.sh", "echo \"cuvis-sandbox-worker-ready protocol=999 pid=$$ endpoint=unix:/nowhere\"\n");
 
+    /// <summary>
+    /// Floods stdout and stderr with 64 MiB of random bytes each, without a line break, then
+    /// prints a ready line whose fields are garbage: what a plugin that took over its worker could send.
+    /// </summary>
+    public static string Garbage(TempDirectory directory) =>
+        Write(directory, "garbage.sh", """
+            head -c 67108864 /dev/urandom | tr -d '\n' >&2 &
+            head -c 67108864 /dev/urandom | tr -d '\n'
+            echo
+            echo "cuvis-sandbox-worker-ready protocol=5 pid=99999999999999999999 endpoint=$(head -c 100000 /dev/zero | tr '\0' x)"
+            """);
+
     /// <summary>The pids the fake workers wrote (the script and its child).</summary>
     public static IReadOnlyList<int> RecordedPids(TempDirectory directory) =>
         File.Exists(directory.Combine("pids"))

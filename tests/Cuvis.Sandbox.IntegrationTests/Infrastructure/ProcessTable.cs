@@ -78,6 +78,13 @@ internal static class ProcessTable
     }
 
     /// <summary>Reads one field of /proc/pid/status (e.g. "Uid", "CapEff", "NoNewPrivs"), or null.</summary>
+    /// <summary>A memory field of <c>/proc/PID/status</c> (VmRSS, VmHWM, ...) in bytes.</summary>
+    public static long StatusBytes(int pid, string field)
+    {
+        var value = StatusField(pid, field) ?? throw new InvalidOperationException($"/proc/{pid}/status has no {field}.");
+        return long.Parse(value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public static string? StatusField(int pid, string field)
     {
         try

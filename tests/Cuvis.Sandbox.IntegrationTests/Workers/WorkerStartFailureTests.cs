@@ -56,6 +56,23 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : Integrat
         await AssertNothingLeftAsync(supervisor);
     }
 
+    [Fact]
+    public async Task WorkerThatSendsGarbage_IsRefused_AndTheSupervisorStaysUpWithBoundedMemory()
+    {
+        var supervisor = await StartWithFakeWorkerAsync(FakeWorker.Garbage(Work), "--Workers:StartTimeout=00:00:20");
+        var before = ProcessTable.StatusBytes(supervisor.ProcessId, "VmRSS");
+
+        var create = () => supervisor.CreateSessionAsync();
+
+        var error = (await create.Should().ThrowAsync<RpcException>()).Which;
+        error.StatusCode.Should().Be(StatusCode.Unavailable);
+        error.Status.Detail.Should().Contain("malformed ready line");
+        error.Status.Detail.Length.Should().BeLessThan(64 * 1024, "what a worker printed reaches the client cut to size");
+        var grown = ProcessTable.StatusBytes(supervisor.ProcessId, "VmHWM") - before;
+        grown.Should().BeLessThan(64L << 20, "128 MiB of output without line breaks is read in bounded pieces, not buffered ({0} KiB grown)", grown >> 10);
+        await AssertNothingLeftAsync(supervisor);
+    }
+
     // The fakes record their pids in the test's directory, which a sandbox would not let them
     // write; these tests are about how the supervisor treats a misbehaving worker, not containment.
     private Task<SupervisorProcess> StartWithFakeWorkerAsync(string fake, params string[] arguments) =>
