@@ -25,7 +25,8 @@ internal sealed class ServerOptions : IValidatableObject
 
     /// <summary>
     /// Budget of request bytes the public port holds at once, summed over the calls in flight, as
-    /// each call's message header declares them. A call that does not fit is answered
+    /// each call's message header declares them (a compressed message counts as
+    /// <see cref="MaxMessageBytes"/>, what it may inflate to). A call that does not fit is answered
     /// RESOURCE_EXHAUSTED before its body is read. Requests under
     /// <see cref="RequestBytesBudgetMiddleware.SmallRequestBytes"/> are not counted, so control calls
     /// get through while large ones wait. Default 2 GiB; at least <see cref="MaxMessageBytes"/>, so

@@ -93,6 +93,22 @@ public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : Integrat
         result.Outputs["p.cube"].RawData.Span.SequenceEqual(bytes).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task CompressedInferenceBurst_IsCountedAtTheLargestMessage_NotAtItsLengthOnTheWire()
+    {
+        var supervisor = await StartSupervisorAsync("--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{Budget}");
+        var sessionId = await supervisor.CreateSessionAsync();
+
+        // 40 MiB of zeros gzip to about 40 KiB, small by their length on the wire; gRPC inflates
+        // them again before parsing. Counted at 64 MiB, one fits in the budget at a time.
+        var outcomes = await BurstAsync(supervisor, sessionId, Cube(40 * MiB), new Metadata { { "grpc-internal-encoding-request", "gzip" } });
+
+        Refused(outcomes).Should().NotBeEmpty().And.AllSatisfy(o => o.Detail.Should()
+            .Contain("this compressed request, counted at Server:MaxMessageBytes (64 MiB)").And.Contain("send it uncompressed"));
+        Admitted(outcomes).Should().NotBeEmpty().And.AllSatisfy(o =>
+            o.Should().Match<Outcome>(x => x.Code == StatusCode.FailedPrecondition && x.Detail.Contains("No pipeline is loaded")));
+    }
+
     private static Tensor Cube(int bytes)
     {
         var cube = new Tensor { Dtype = DType.Float32, RawData = UnsafeByteOperations.UnsafeWrap(new byte[bytes]) };
@@ -101,14 +117,14 @@ public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : Integrat
     }
 
     /// <summary>Sends <see cref="Burst"/> Inference calls with <paramref name="cube"/> at once, over one connection.</summary>
-    private static async Task<Outcome[]> BurstAsync(SupervisorProcess supervisor, string sessionId, Tensor cube)
+    private static async Task<Outcome[]> BurstAsync(SupervisorProcess supervisor, string sessionId, Tensor cube, Metadata? headers = null)
     {
         var calls = Enumerable.Range(0, Burst).Select(async _ =>
         {
             var request = new InferenceRequest { SessionId = sessionId, Inputs = new InputBatch { Cube = cube } };
             try
             {
-                await supervisor.Client.InferenceAsync(request, deadline: DateTime.UtcNow.AddMinutes(2));
+                await supervisor.Client.InferenceAsync(request, headers, DateTime.UtcNow.AddMinutes(2));
                 return new Outcome(StatusCode.OK, "");
             }
             catch (RpcException e)

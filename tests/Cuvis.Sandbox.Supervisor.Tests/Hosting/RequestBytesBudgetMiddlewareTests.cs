@@ -78,7 +78,7 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
         context.Response.StatusCode.Should().Be(200);
         context.Response.ContentType.Should().Be("application/grpc");
         context.Response.Headers["grpc-status"].ToString().Should().Be("8");
-        var expected = RequestBytesBudgetMiddleware.RefusalMessage(2 * MiB, 3 * MiB, 4 * MiB);
+        var expected = RequestBytesBudgetMiddleware.RefusalMessage(2 * MiB, compressed: false, 3 * MiB, 4 * MiB);
         context.Response.Headers["grpc-message"].ToString().Should().Be(TrailersOnlyResponse.PercentEncode(expected));
         Uri.UnescapeDataString(context.Response.Headers["grpc-message"].ToString()).Should().Be(expected);
         expected.Should().Be(
@@ -87,6 +87,35 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
         _budget.InFlight.Should().Be(3 * MiB);
         _body.Reader.TryRead(out var unread).Should().BeTrue();
         unread.Buffer.Length.Should().Be(64 * 1024, "nothing of the refused body was consumed");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CompressedMessage_IsCountedAtMaxMessageBytesWhateverItsLength()
+    {
+        await WriteAsync(Frame(1000, compressed: true), complete: true);
+        long heldDuringCall = 0;
+
+        await InvokeAsync(_ =>
+        {
+            heldDuringCall = _budget.InFlight;
+            return Task.CompletedTask;
+        });
+
+        heldDuringCall.Should().Be(_options.MaxMessageBytes);
+        _budget.InFlight.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CompressedMessageBesideOthers_IsRefusedSayingHowItWasCounted()
+    {
+        _budget.TryReserve(1, out _).Should().BeTrue();
+        await WriteAsync(Frame(1000, compressed: true), complete: true);
+
+        var context = await InvokeAsync(_ => Task.CompletedTask);
+
+        _nextCalls.Should().Be(0);
+        Uri.UnescapeDataString(context.Response.Headers["grpc-message"].ToString()).Should()
+            .Contain("this compressed request, counted at Server:MaxMessageBytes (4 MiB)").And.EndWith("send it uncompressed.");
     }
 
     [Fact]
@@ -156,10 +185,11 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    /// <summary>A gRPC frame: flag 0, big-endian length, then that many payload bytes.</summary>
-    private static byte[] Frame(int length)
+    /// <summary>A gRPC frame: compressed flag, big-endian length, then that many payload bytes.</summary>
+    private static byte[] Frame(int length, bool compressed = false)
     {
         var frame = new byte[5 + length];
+        frame[0] = compressed ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)length);
         new Random(length).NextBytes(frame.AsSpan(5));
         return frame;
