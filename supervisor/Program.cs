@@ -18,6 +18,7 @@ builder.Configuration
 builder.Logging.AddSupervisorConsole();
 
 builder.AddPublicEndpoint();
+builder.Services.AddRequestBytesBudget();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDiagnostics(builder.Configuration);
 builder.Services.AddContainment(builder.Configuration);
@@ -36,6 +37,7 @@ if (doctor)
     return report.CanSandbox || report.Profile == ContainmentProfile.None ? 0 : 1;
 }
 
+app.UseRequestBytesBudget();
 app.MapGrpcService<CuvisAIGrpcService>();
 app.AnnounceListeningAddresses();
 await app.RunAsync();

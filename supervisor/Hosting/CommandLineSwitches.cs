@@ -11,6 +11,7 @@ internal static class CommandLineSwitches
         ["--port"] = "Server:Port",
         ["--bind"] = "Server:BindAddress",
         ["--max-message-bytes"] = "Server:MaxMessageBytes",
+        ["--max-in-flight-bytes"] = "Server:MaxInFlightRequestBytes",
         ["--max-sessions"] = "Sessions:MaxSessions",
         ["--runtime-dir"] = "Workers:RuntimeDirectory",
         ["--worker-start-timeout"] = "Workers:StartTimeout",

@@ -23,6 +23,17 @@ internal sealed class ServerOptions : IValidatableObject
     [Range(4 * 1024 * 1024, int.MaxValue)]
     public int MaxMessageBytes { get; set; } = 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Budget of request bytes the public port holds at once, summed over the calls in flight, as
+    /// each call's message header declares them (a compressed message counts as
+    /// <see cref="MaxMessageBytes"/>, what it may inflate to). A call that does not fit is answered
+    /// RESOURCE_EXHAUSTED before its body is read. Requests under
+    /// <see cref="RequestBytesBudgetMiddleware.SmallRequestBytes"/> are not counted, so control calls
+    /// get through while large ones wait. Default 2 GiB; at least <see cref="MaxMessageBytes"/>, so
+    /// a message of the largest allowed size is always admitted when it is alone.
+    /// </summary>
+    public long MaxInFlightRequestBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>True when only this machine can reach the public port.</summary>
     public bool IsLoopbackOnly =>
         string.Equals(BindAddress, "localhost", StringComparison.OrdinalIgnoreCase)
@@ -41,6 +52,15 @@ internal sealed class ServerOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "Server:Port 0 (any free port) needs an IP address as Server:BindAddress, e.g. 127.0.0.1.", [nameof(Port)]);
+        }
+
+        if (MaxInFlightRequestBytes < MaxMessageBytes)
+        {
+            yield return new ValidationResult(
+                $"Server:MaxInFlightRequestBytes ({MaxInFlightRequestBytes}) is smaller than Server:MaxMessageBytes ({MaxMessageBytes}): "
+                + "a message of the largest allowed size could never be admitted. Raise Server:MaxInFlightRequestBytes "
+                + "or lower Server:MaxMessageBytes.",
+                [nameof(MaxInFlightRequestBytes)]);
         }
     }
 }
