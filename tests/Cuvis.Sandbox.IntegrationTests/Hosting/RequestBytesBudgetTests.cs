@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cuvis.Sandbox.IntegrationTests.Infrastructure;
 using Cuvis.Sandbox.Protos.V1;
 using Google.Protobuf;
@@ -139,12 +138,7 @@ public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : Integrat
 
     private static List<Outcome> Admitted(Outcome[] outcomes) => [.. outcomes.Where(o => o.Code != StatusCode.ResourceExhausted)];
 
-    /// <summary>A size field of /proc/pid/status ("VmRSS", "VmHWM"), in bytes.</summary>
-    private static long StatusBytes(SupervisorProcess supervisor, string field)
-    {
-        var value = ProcessTable.StatusField(supervisor.ProcessId, field) ?? throw new InvalidOperationException($"No {field} for the supervisor.");
-        return long.Parse(value.Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
+    private static long StatusBytes(SupervisorProcess supervisor, string field) => ProcessTable.StatusBytes(supervisor.ProcessId, field);
 
     private sealed record Outcome(StatusCode Code, string Detail);
 }
