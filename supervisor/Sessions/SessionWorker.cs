@@ -169,11 +169,9 @@ internal sealed partial class SessionWorker : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync("disposed", CancellationToken.None);
-        _closing.Dispose();
-    }
+    // _closing is left to the collector: a call ending after the close may still start its
+    // overrun watch, which reads the token (and finds it cancelled).
+    public async ValueTask DisposeAsync() => await StopAsync("disposed", CancellationToken.None);
 
     private (DateTime Deadline, string Source) Deadline(string method, DateTime clientDeadline)
     {

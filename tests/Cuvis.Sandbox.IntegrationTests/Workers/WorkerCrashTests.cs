@@ -67,6 +67,20 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest
     }
 
     [Fact]
+    public async Task Counters_CountTheCrashAndTheRecovery_InThePeriodicSummaryLine()
+    {
+        var supervisor = await StartSupervisorAsync("--Diagnostics:SummaryInterval=00:00:01");
+        var id = await supervisor.CreateSessionAsync();
+        var pid = supervisor.WorkerPidOf(id);
+
+        Process.GetProcessById(pid).Kill();
+
+        (await ProcessTable.WaitUntilAsync(
+            () => supervisor.Log.Contains("Summary: sessions=1 workers_started=2 crashed=1 recovered=1 replays_failed=0 sessions_failed=0", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30))).Should().BeTrue("the summary counts one session, two workers, one crash and its recovery:\n" + supervisor.Log);
+    }
+
+    [Fact]
     public async Task WorkerKilledWithSigterm_IsRecoveredAndTheExitCodeLogged()
     {
         var supervisor = await StartSupervisorAsync();
