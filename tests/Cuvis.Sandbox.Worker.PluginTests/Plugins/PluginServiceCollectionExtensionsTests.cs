@@ -22,6 +22,7 @@ public sealed class PluginServiceCollectionExtensionsTests(TestPluginBuild plugi
             .AddLogging()
             .AddSingleton(TestSession.Session)
             .AddSingleton(TimeProvider.System)
+            .AddSingleton<RunningCalls>()
             .AddSingleton<IHostApplicationLifetime, ApplicationLifetime>()
             .AddPlugins()
             .AddPipelines()
