@@ -23,6 +23,9 @@ internal sealed class RestartBudget(int max, TimeSpan window, TimeProvider timeP
         }
     }
 
+    /// <summary>True when a restart could be spent now.</summary>
+    public bool HasRoom => Used < max;
+
     /// <summary>Spends one restart; false (and nothing spent) when the window has none left.</summary>
     public bool TryConsume()
     {

@@ -25,6 +25,9 @@ internal sealed class RestartPolicy
     /// <summary>Restarts spent within the current window.</summary>
     public int Used => _budget.Used;
 
+    /// <summary>True when the budget allows a restart now (nothing is spent).</summary>
+    public bool CanRestart => _budget.HasRoom;
+
     /// <summary>
     /// Runs <paramref name="attempt"/> until it succeeds or the budget is spent; then throws
     /// <see cref="RestartBudgetSpentException"/> naming the last cause (the crash, or the last

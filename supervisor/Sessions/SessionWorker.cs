@@ -239,11 +239,29 @@ internal sealed partial class SessionWorker : IAsyncDisposable
 
     private static string Cause(Worker dead, WorkerExit exit) => $"its worker (pid {dead.ProcessId}) {exit.Describe()}";
 
-    // Under _gate.
+    // Under _gate. A crash the budget cannot cover fails the session at once, so no call after
+    // the crash sees it as anything but failed.
     private void BeginRecovery(Worker dead, string cause)
     {
         _metrics.WorkerCrashed();
+        if (!_restarts.CanRestart)
+        {
+            Fail(cause);
+            _ = dead.DisposeAsync().AsTask();
+            return;
+        }
+
         _recovery = RecoverAsync(dead, cause);
+    }
+
+    // Under _gate.
+    private void Fail(string lastCause)
+    {
+        _failure = $"Session {_sessionId} has failed: {lastCause}. Its worker was restarted {_sessionOptions.MaxRestarts} times "
+            + $"within {_sessionOptions.RestartWindow.TotalMinutes:0.##} minutes (Sessions:MaxRestarts, Sessions:RestartWindow) "
+            + "and is not restarted again. Close it (CloseSession) and create a new session.";
+        _metrics.BudgetSpent();
+        Log.Failed(_logger, _sessionId, lastCause);
     }
 
     private async Task RecoverAsync(Worker dead, string cause)
@@ -288,17 +306,11 @@ internal sealed partial class SessionWorker : IAsyncDisposable
                 _metrics.ReplayFailed();
             }
 
-            var failure = $"Session {_sessionId} has failed: {e.LastCause}. It was restarted {_sessionOptions.MaxRestarts} times "
-                + $"within {_sessionOptions.RestartWindow.TotalMinutes:0.##} minutes (Sessions:MaxRestarts, Sessions:RestartWindow) "
-                + "and is not restarted again. Close it (CloseSession) and create a new session.";
             lock (_gate)
             {
-                _failure = failure;
+                Fail(e.LastCause);
                 _recovery = null;
             }
-
-            _metrics.BudgetSpent();
-            Log.Failed(_logger, _sessionId, e.LastCause);
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
@@ -317,8 +329,11 @@ internal sealed partial class SessionWorker : IAsyncDisposable
                 $"The worker of session {_sessionId} (pid {worker.ProcessId}) cannot be reached: {error.Message}", error);
         }
 
-        var next = _sessionOptions.MaxRestarts == 0
-            ? "Recovery is off (Sessions:MaxRestarts = 0): close the session and create a new one."
+        // Settle what the crash means for the session before answering, so the next call finds
+        // the recovery begun (or the session failed) whichever continuation runs first.
+        OnExited(worker, worker.Exited.Result);
+        var next = Volatile.Read(ref _failure) is not null
+            ? "Its restart budget is spent (Sessions:MaxRestarts), so the session has failed: close it and create a new one."
             : "The call is not retried, since its input may be the cause. The session recovers by itself: a new worker "
               + "is started and its plugins and pipeline are replayed; the next call waits for that.";
         return new WorkerUnavailableException(

@@ -9,10 +9,11 @@ namespace Cuvis.Sandbox.IntegrationTests.Containment;
 /// from outside wherever they can (files, listeners, the process table); the healthy session
 /// answers every call; the supervisor stays up.
 /// </summary>
-public sealed partial class HostilePluginTests(ITestOutputHelper output, HostilePluginFixture fixture)
-    : ContainmentTest(output), IClassFixture<HostilePluginFixture>
+[Collection(SharedPlugins.Collection)]
+public sealed partial class HostilePluginTests(ITestOutputHelper output, SharedPlugins fixture)
+    : ContainmentTest(output)
 {
-    private readonly HostilePluginFixture _fixture = fixture;
+    private readonly SharedPlugins _fixture = fixture;
     private SupervisorProcess _supervisor = null!;
     private PluginRepository _hostilePlugin = null!;
     private Bystander _healthy = null!;
@@ -59,7 +60,7 @@ public sealed partial class HostilePluginTests(ITestOutputHelper output, Hostile
     /// <summary>The cache entry PipelineKit was built into: what the healthy session loads.</summary>
     private string KitBuildEntry() =>
         Directory.GetDirectories(Path.Combine(_fixture.Cache, "builds"))
-            .Single(entry => File.Exists(Path.Combine(entry, "out", "PipelineKit.dll")));
+            .Single(entry => Path.GetFileName(entry) == _fixture.KitBuildKey);
 
     /// <summary>What every test ends with: the healthy session answered throughout, the supervisor is up.</summary>
     private async Task HealthySessionAndSupervisorSurvivedAsync()

@@ -11,7 +11,8 @@ namespace Cuvis.Sandbox.IntegrationTests.Hosting;
 /// large Inference calls, those beyond the budget are refused before they are read, and the
 /// supervisor's memory, read from /proc, grows with the budget instead of with the burst.
 /// </summary>
-public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : IntegrationTest(output)
+[Collection(SharedPlugins.Collection)]
+public sealed class RequestBytesBudgetTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     private const int MiB = 1024 * 1024;
     private const long Budget = 96 * MiB;
@@ -36,7 +37,7 @@ public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : Integrat
     [Fact]
     public async Task InferenceBurst_OverTheBudget_IsPartlyRefusedAndTheSupervisorsMemoryStaysBounded()
     {
-        var supervisor = await StartSupervisorAsync("--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{Budget}");
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument, "--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{Budget}");
         var sessionId = await supervisor.CreateSessionAsync();
         var baseline = StatusBytes(supervisor, "VmRSS");
 
@@ -57,7 +58,7 @@ public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : Integrat
     {
         // The control: the same burst on a supervisor whose budget fits it all, so that the bound
         // above is one that an unbounded server fails.
-        var supervisor = await StartSupervisorAsync("--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{8L * 1024 * MiB}");
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument, "--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{8L * 1024 * MiB}");
         var sessionId = await supervisor.CreateSessionAsync();
         var baseline = StatusBytes(supervisor, "VmRSS");
 
@@ -72,8 +73,8 @@ public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : Integrat
     [Fact]
     public async Task AfterARefusedBurst_ACallOfNearlyTheWholeBudgetSucceeds()
     {
-        var supervisor = await StartSupervisorAsync("--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{Budget}");
-        var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument, "--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{Budget}");
+        var kit = plugins.Kit;
         var session = await PipelineSession.CreateAsync(supervisor, kit);
         (await session.LoadPipelineAsync("nodes: [{name: p, class: Passthrough}]")).Success.Should().BeTrue();
 
@@ -95,7 +96,7 @@ public sealed class RequestBytesBudgetTests(ITestOutputHelper output) : Integrat
     [Fact]
     public async Task CompressedInferenceBurst_IsCountedAtTheLargestMessage_NotAtItsLengthOnTheWire()
     {
-        var supervisor = await StartSupervisorAsync("--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{Budget}");
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument, "--max-message-bytes", $"{MaxMessageBytes}", "--max-in-flight-bytes", $"{Budget}");
         var sessionId = await supervisor.CreateSessionAsync();
 
         // 40 MiB of zeros gzip to about 40 KiB, small by their length on the wire; gRPC inflates

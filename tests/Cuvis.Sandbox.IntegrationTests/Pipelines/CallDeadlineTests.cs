@@ -5,14 +5,15 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
-public sealed class CallDeadlineTests(ITestOutputHelper output) : IntegrationTest(output)
+[Collection(SharedPlugins.Collection)]
+public sealed class CallDeadlineTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     private SupervisorProcess _supervisor = null!;
 
     [Fact]
     public async Task CallPastWorkersCallTimeout_IsDeadlineExceededNamingTheSetting_AndTheSessionStaysUsable()
     {
-        var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
+        var kit = plugins.Kit;
         var session = await PipelineSession.CreateAsync(_supervisor, kit);
         await session.LoadPipelineAsync("nodes: [{name: slow, class: Sleepy}]");
         var batch = new InputBatch { ExtraInputs = { ["data"] = PipelineSession.Wire(new[] { 60_000f }, 1) } };
@@ -32,5 +33,5 @@ public sealed class CallDeadlineTests(ITestOutputHelper output) : IntegrationTes
         PipelineSession.Values<float>(next.Outputs["slow.data"]).Should().Equal(1f);
     }
 
-    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync("--Workers:CallTimeouts:Inference=00:00:03");
+    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync(plugins.CacheArgument, "--Workers:CallTimeouts:Inference=00:00:03");
 }

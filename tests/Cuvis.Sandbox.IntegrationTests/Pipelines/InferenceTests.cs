@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
-public sealed class InferenceTests(ITestOutputHelper output) : IntegrationTest(output)
+[Collection(SharedPlugins.Collection)]
+public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     private const string EchoPipeline = "nodes: [{name: echo, class: Echo}]";
     private const string OffsetPipeline = "nodes: [{name: off, class: Offset, params: {amount: AMOUNT}}]";
@@ -229,7 +230,7 @@ public sealed class InferenceTests(ITestOutputHelper output) : IntegrationTest(o
 
     public override async Task InitializeAsync()
     {
-        _supervisor = await StartSupervisorAsync();
-        _kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
+        _supervisor = await StartSupervisorAsync(plugins.CacheArgument);
+        _kit = plugins.Kit;
     }
 }

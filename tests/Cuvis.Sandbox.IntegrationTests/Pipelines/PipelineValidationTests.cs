@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
 /// <summary>Every way a pipeline document can be wrong: INVALID_ARGUMENT naming the culprit, and nothing changes.</summary>
-public sealed class PipelineValidationTests(ITestOutputHelper output) : IntegrationTest(output)
+[Collection(SharedPlugins.Collection)]
+public sealed class PipelineValidationTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     private const string Valid = """
         metadata:
@@ -103,8 +104,8 @@ public sealed class PipelineValidationTests(ITestOutputHelper output) : Integrat
 
     public override async Task InitializeAsync()
     {
-        _supervisor = await StartSupervisorAsync();
-        var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
+        _supervisor = await StartSupervisorAsync(plugins.CacheArgument);
+        var kit = plugins.Kit;
         _session = await PipelineSession.CreateAsync(_supervisor, kit);
     }
 }

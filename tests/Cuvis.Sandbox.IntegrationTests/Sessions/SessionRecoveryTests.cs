@@ -14,8 +14,9 @@ namespace Cuvis.Sandbox.IntegrationTests.Sessions;
 /// session then recovers by itself into a fresh contained worker with its plugins and pipeline
 /// replayed, until its restart budget is spent.
 /// </summary>
-public sealed class SessionRecoveryTests(ITestOutputHelper output, HostilePluginFixture fixture)
-    : ContainmentTest(output), IClassFixture<HostilePluginFixture>
+[Collection(SharedPlugins.Collection)]
+public sealed class SessionRecoveryTests(ITestOutputHelper output, SharedPlugins fixture)
+    : ContainmentTest(output)
 {
     private static readonly TimeSpan RecoveryWait = TimeSpan.FromSeconds(30);
 

@@ -6,12 +6,13 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Workers;
 
-public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest(output)
+[Collection(SharedPlugins.Collection)]
+public sealed class WorkerCrashTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     [Fact]
     public async Task WorkerKilledWithSigkill_OtherSessionsCarryOn_AndItsOwnSessionGetsAFreshWorker()
     {
-        var supervisor = await StartSupervisorAsync();
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
         var victim = await supervisor.CreateSessionAsync();
         var bystander = await supervisor.CreateSessionAsync();
         var pid = supervisor.WorkerPidOf(victim);
@@ -36,8 +37,8 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest
     [Fact]
     public async Task WorkerKilledDuringACall_ThatCallAnswersUnavailableNamingTheSignal()
     {
-        var supervisor = await StartSupervisorAsync();
-        var kit = await PluginRepository.CreateAsync(Work, "PipelineKit");
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
+        var kit = plugins.Kit;
         var session = await PipelineSession.CreateAsync(supervisor, kit);
         await session.LoadPipelineAsync("nodes: [{name: slow, class: Sleepy}]");
         var pid = supervisor.WorkerPidOf(session.Id);
@@ -56,7 +57,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest
     [Fact]
     public async Task WorkerKilled_IsNoticedAtOnceFromItsExit_NotAtTheNextCall()
     {
-        var supervisor = await StartSupervisorAsync();
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
         var id = await supervisor.CreateSessionAsync();
         var pid = supervisor.WorkerPidOf(id);
 
@@ -69,7 +70,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest
     [Fact]
     public async Task Counters_CountTheCrashAndTheRecovery_InThePeriodicSummaryLine()
     {
-        var supervisor = await StartSupervisorAsync("--Diagnostics:SummaryInterval=00:00:01");
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument, "--Diagnostics:SummaryInterval=00:00:01");
         var id = await supervisor.CreateSessionAsync();
         var pid = supervisor.WorkerPidOf(id);
 
@@ -83,7 +84,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IntegrationTest
     [Fact]
     public async Task WorkerKilledWithSigterm_IsRecoveredAndTheExitCodeLogged()
     {
-        var supervisor = await StartSupervisorAsync();
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
         var id = await supervisor.CreateSessionAsync();
         var pid = supervisor.WorkerPidOf(id);
 
