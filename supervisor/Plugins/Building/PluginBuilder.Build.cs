@@ -13,43 +13,20 @@ internal sealed partial class PluginBuilder
         {
             DirectoryCopy.Copy(sourceDirectory, layout.Sources, SourceHash.Files(sourceDirectory));
             WriteBuildRoot(layout, package);
-            var view = _runner.ViewOf(layout.Root);
-            var projectPath = Path.Combine("src", project);
-
+            using var slot = await TakeSlotAsync(pluginName, Path.GetFileName(entry), cancellationToken);
             Log.Building(_logger, pluginName, Path.GetFileName(entry));
-            var run = await _runner.RunAsync(layout,
-                [
-                    new BuildStep(["restore", projectPath, "--nologo", "--disable-build-servers", "-v", "quiet", "-p:EnableDynamicLoading=true"], Network: true),
-                    new BuildStep(
-                        [
-                            "build", projectPath, "--no-restore", "-c", "Release", "-o", Path.Combine("publish", OutputFolder),
-                            "--nologo", "--disable-build-servers", "-v", "quiet",
-                            // A plugin is loaded dynamically: its NuGet dependencies must be in its output.
-                            "-p:EnableDynamicLoading=true",
-                        ], Network: false),
-                ],
-                _options.BuildTimeout, cancellationToken);
-            if (run.TimedOut)
+            var started = _timeProvider.GetTimestamp();
+            var succeeded = false;
+            try
             {
-                throw new PluginLoadException(
-                    $"Building plugin '{pluginName}' did not finish within {_options.BuildTimeout.TotalSeconds:0} s and was stopped (Plugins:BuildTimeout).");
+                var built = await RunAndPublishAsync(pluginName, project, layout, entry, cancellationToken);
+                succeeded = true;
+                return built;
             }
-
-            if (run.ExitCode != 0)
+            finally
             {
-                throw new PluginLoadException(DescribeFailure(pluginName, run, Path.Combine(view, "src")));
+                _metrics.BuildFinished(_timeProvider.GetElapsedTime(started), succeeded);
             }
-
-            var main = MainAssemblyOf(layout.Output, Path.GetFileNameWithoutExtension(project)) ?? throw new PluginLoadException(
-                $"Building plugin '{pluginName}' produced no {Path.GetFileNameWithoutExtension(project)}.deps.json in its output; is {project} a class library?");
-            // What the build wrote becomes the supervisor's and read-only before anyone loads it.
-            PublishedEntry.Seal(layout.Output);
-            await File.WriteAllTextAsync(Path.Combine(layout.Publish, MainAssemblyFile), main, cancellationToken);
-
-            Directory.CreateDirectory(BuildsRoot);
-            Directory.Move(layout.Publish, entry);
-            Log.Built(_logger, pluginName, Path.GetFileName(entry));
-            return new BuiltPlugin(Path.Combine(entry, OutputFolder), main);
         }
         finally
         {
@@ -58,6 +35,57 @@ internal sealed partial class PluginBuilder
                 Directory.Delete(layout.Root, recursive: true);
             }
         }
+    }
+
+    private async Task<BuiltPlugin> RunAndPublishAsync(
+        string pluginName, string project, BuildLayout layout, string entry, CancellationToken cancellationToken)
+    {
+        var view = _runner.ViewOf(layout.Root);
+        var projectPath = Path.Combine("src", project);
+        var run = await _runner.RunAsync(layout,
+            [
+                new BuildStep(["restore", projectPath, "--nologo", "--disable-build-servers", "-v", "quiet", "-p:EnableDynamicLoading=true"], Network: true),
+                new BuildStep(
+                    [
+                        "build", projectPath, "--no-restore", "-c", "Release", "-o", Path.Combine("publish", OutputFolder),
+                        "--nologo", "--disable-build-servers", "-v", "quiet",
+                        // A plugin is loaded dynamically: its NuGet dependencies must be in its output.
+                        "-p:EnableDynamicLoading=true",
+                    ], Network: false),
+            ],
+            _options.BuildTimeout, cancellationToken);
+        if (run.TimedOut)
+        {
+            throw new PluginLoadException(
+                $"Building plugin '{pluginName}' did not finish within {_options.BuildTimeout.TotalSeconds:0} s and was stopped (Plugins:BuildTimeout).");
+        }
+
+        if (run.ExitCode != 0)
+        {
+            throw new PluginLoadException(DescribeFailure(pluginName, run, Path.Combine(view, "src")));
+        }
+
+        var main = MainAssemblyOf(layout.Output, Path.GetFileNameWithoutExtension(project)) ?? throw new PluginLoadException(
+            $"Building plugin '{pluginName}' produced no {Path.GetFileNameWithoutExtension(project)}.deps.json in its output; is {project} a class library?");
+        // What the build wrote becomes the supervisor's and read-only before anyone loads it.
+        PublishedEntry.Seal(layout.Output);
+        await File.WriteAllTextAsync(Path.Combine(layout.Publish, MainAssemblyFile), main, cancellationToken);
+
+        Directory.CreateDirectory(BuildsRoot);
+        Directory.Move(layout.Publish, entry);
+        Log.Built(_logger, pluginName, Path.GetFileName(entry));
+        return new BuiltPlugin(Path.Combine(entry, OutputFolder), main);
+    }
+
+    private async Task<IDisposable> TakeSlotAsync(string pluginName, string buildKey, CancellationToken cancellationToken)
+    {
+        if (_slots.TryTake() is { } slot)
+        {
+            return slot;
+        }
+
+        Log.WaitingForSlot(_logger, pluginName, buildKey, _slots.Count);
+        return await _slots.TakeAsync(cancellationToken);
     }
 
     private static string DescribeFailure(string pluginName, BuildRun run, string sources)

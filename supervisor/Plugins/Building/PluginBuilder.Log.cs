@@ -13,5 +13,8 @@ internal sealed partial class PluginBuilder
 
         [LoggerMessage(2452, LogLevel.Information, "Plugin {PluginName}: built {BuildKey}")]
         public static partial void Built(ILogger logger, string pluginName, string buildKey);
+
+        [LoggerMessage(2453, LogLevel.Debug, "Plugin {PluginName}: build {BuildKey} waits for a build slot ({MaxConcurrentBuilds} run at once, Plugins:MaxConcurrentBuilds)")]
+        public static partial void WaitingForSlot(ILogger logger, string pluginName, string buildKey, int maxConcurrentBuilds);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
@@ -8,7 +9,8 @@ namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
 /// (repository and commit, or a content hash): the second load of unchanged sources does no
 /// build. Builds run in a separate process (<see cref="IPluginBuildRunner"/>) on a private copy
 /// of the sources, and are published into the cache by an atomic rename, so a crash mid-build
-/// never leaves an entry a later load would trust. One build per key at a time.
+/// never leaves an entry a later load would trust. One build per key at a time, and at most
+/// <see cref="PluginOptions.MaxConcurrentBuilds"/> builds over all keys.
 /// </summary>
 internal sealed partial class PluginBuilder
 {
@@ -19,15 +21,23 @@ internal sealed partial class PluginBuilder
     private readonly IPluginBuildRunner _runner;
     private readonly ContractsFeed _feed;
     private readonly PluginOptions _options;
+    private readonly SandboxMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<PluginBuilder> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly BuildSlots _slots;
 
-    public PluginBuilder(IPluginBuildRunner runner, ContractsFeed feed, IOptions<PluginOptions> options, ILogger<PluginBuilder> logger)
+    public PluginBuilder(
+        IPluginBuildRunner runner, ContractsFeed feed, IOptions<PluginOptions> options, SandboxMetrics metrics,
+        TimeProvider timeProvider, ILogger<PluginBuilder> logger)
     {
         _runner = runner;
         _feed = feed;
         _options = options.Value;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
         _logger = logger;
+        _slots = new BuildSlots(_options.MaxConcurrentBuilds);
         BuildsRoot = Path.Combine(_options.CacheDirectory, "builds");
         WorkRoot = Path.Combine(_options.CacheDirectory, "tmp-builds");
     }
@@ -62,9 +72,11 @@ internal sealed partial class PluginBuilder
             if (built is not null)
             {
                 Log.CacheHit(_logger, pluginName, buildKey);
+                _metrics.CacheHit("build");
             }
             else
             {
+                _metrics.CacheMiss("build");
                 built = await BuildIntoCacheAsync(pluginName, sourceDirectory, Path.GetFileName(projects[0]), entry, cancellationToken);
             }
 
