@@ -74,7 +74,7 @@ internal sealed partial class PluginBuilder
         Directory.CreateDirectory(BuildsRoot);
         Directory.Move(layout.Publish, entry);
         Log.Built(_logger, pluginName, Path.GetFileName(entry));
-        return new BuiltPlugin(Path.Combine(entry, OutputFolder), main);
+        return new BuiltPlugin(Path.Combine(entry, OutputFolder), main) { CacheEntry = entry, AddedToCache = true };
     }
 
     private async Task<IDisposable> TakeSlotAsync(string pluginName, string buildKey, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cuvis.Sandbox.Supervisor.Diagnostics;
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
@@ -42,6 +43,7 @@ internal sealed partial class PluginBuilder
         WorkRoot = Path.Combine(_options.CacheDirectory, "tmp-builds");
     }
 
+    /// <summary>Where published builds live, one directory per build key.</summary>
     public string BuildsRoot { get; }
 
     private string WorkRoot { get; }
@@ -63,8 +65,8 @@ internal sealed partial class PluginBuilder
                 + "a plugin has exactly one class library project at its root.");
         }
 
-        var entry = Path.Combine(BuildsRoot, buildKey);
-        var gate = _locks.GetOrAdd(buildKey, _ => new SemaphoreSlim(1, 1));
+        var entry = EntryDirectoryOf(buildKey);
+        var gate = Gate(buildKey);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -81,49 +83,13 @@ internal sealed partial class PluginBuilder
             }
 
             RecordName(entry, pluginName);
+            LastUsedFile.Touch(entry, _timeProvider.GetUtcNow());
             return built;
         }
         finally
         {
             gate.Release();
         }
-    }
-
-    /// <summary>Removes every cached build made or served under <paramref name="pluginName"/> (all when null).</summary>
-    public int Remove(string? pluginName)
-    {
-        if (!Directory.Exists(BuildsRoot))
-        {
-            return 0;
-        }
-
-        var removed = 0;
-        foreach (var entry in Directory.EnumerateDirectories(BuildsRoot))
-        {
-            var names = Path.Combine(entry, PluginNamesFile);
-            if (pluginName is null || (File.Exists(names) && File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal)))
-            {
-                Directory.Delete(entry, recursive: true);
-                removed++;
-            }
-        }
-
-        return removed;
-    }
-
-    private static void RecordName(string entry, string pluginName)
-    {
-        var names = Path.Combine(entry, PluginNamesFile);
-        if (!File.Exists(names) || !File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal))
-        {
-            File.AppendAllLines(names, [pluginName]);
-        }
-    }
-
-    private static BuiltPlugin? ReadEntry(string entry)
-    {
-        var marker = Path.Combine(entry, MainAssemblyFile);
-        return File.Exists(marker) ? new BuiltPlugin(Path.Combine(entry, OutputFolder), File.ReadAllText(marker).Trim()) : null;
     }
 
     private static BuiltPlugin? FindPrebuilt(string directory) =>

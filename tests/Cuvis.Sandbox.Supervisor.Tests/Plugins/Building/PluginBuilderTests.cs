@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Plugins.Building;
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -68,11 +69,45 @@ public sealed class PluginBuilderTests : IDisposable
         var first = await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout);
         var second = await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout);
 
-        second.Should().Be(first);
-        first.MainAssembly.Should().Be("Plugin.dll");
+        second.Should().Be(first with { AddedToCache = false });
+        (first.AddedToCache, first.MainAssembly, first.CacheEntry).Should().Be((true, "Plugin.dll", sut.EntryDirectoryOf("key")));
         runner.Runs.Should().Be(1);
         var metrics = _metrics.Snapshot();
         (metrics.CacheMisses, metrics.CacheHits, metrics.Builds).Should().Be((1L, 1L, 1L));
+    }
+
+    [Fact]
+    public async Task BuildAsync_BuildThenHit_EachRecordsItsTimeAsTheEntrysLastUse()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var sut = CreateSut(new FakeBuildRunner());
+        var sources = Sources("p");
+
+        var built = await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout);
+        var afterBuild = LastUsedFile.Read(built.CacheEntry!);
+        _time.Advance(TimeSpan.FromDays(2));
+        await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout);
+
+        afterBuild.Should().Be(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        LastUsedFile.Read(built.CacheEntry!).Should().Be(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task TryTakeOut_PublishedBuild_MovesItOutWholeAndTheNextLoadBuildsAgain()
+    {
+        var runner = new FakeBuildRunner();
+        var sut = CreateSut(runner);
+        var sources = Sources("p");
+        var built = await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout);
+
+        var doomed = sut.TryTakeOut(built.CacheEntry!);
+
+        Directory.Exists(built.CacheEntry).Should().BeFalse();
+        File.Exists(Path.Combine(doomed!, "out", "Plugin.dll")).Should().BeTrue("it moved whole");
+        sut.Entries().Should().BeEmpty();
+        sut.TryTakeOut(built.CacheEntry!).Should().BeNull("it is gone already");
+        (await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout)).AddedToCache.Should().BeTrue();
+        runner.Runs.Should().Be(2);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+
+namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
+
+internal sealed partial class PluginBuilder
+{
+    /// <summary>The cache entry (directory) a build of <paramref name="buildKey"/> is published to.</summary>
+    public string EntryDirectoryOf(string buildKey) => Path.Combine(BuildsRoot, buildKey);
+
+    /// <summary>The published builds, for eviction to weigh.</summary>
+    public IReadOnlyList<string> Entries() =>
+        Directory.Exists(BuildsRoot) ? [.. Directory.EnumerateDirectories(BuildsRoot)] : [];
+
+    /// <summary>
+    /// Moves a published build out of <see cref="BuildsRoot"/> with one rename, unless its key is
+    /// being built or served right now, so no lookup ever sees it half deleted.
+    /// </summary>
+    /// <returns>Where it went, for the caller to delete; null when it is busy or already gone.</returns>
+    public string? TryTakeOut(string entry)
+    {
+        var gate = Gate(Path.GetFileName(entry));
+        if (!gate.Wait(0, CancellationToken.None))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (!Directory.Exists(entry))
+            {
+                return null;
+            }
+
+            return MoveOut(entry);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes every cached build made or served under <paramref name="pluginName"/> (all when
+    /// null), in use or not: sessions run their own copies, and a later load builds again.
+    /// </summary>
+    public int Remove(string? pluginName)
+    {
+        var removed = 0;
+        foreach (var entry in Entries())
+        {
+            var names = Path.Combine(entry, PluginNamesFile);
+            if (pluginName is null || (File.Exists(names) && File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal)))
+            {
+                Directory.Delete(MoveOut(entry), recursive: true);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Out of builds/ with one rename before anything is deleted: a lookup finds the entry whole or not at all.</summary>
+    private string MoveOut(string entry)
+    {
+        var doomed = Path.Combine(WorkRoot, "rm-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        Directory.CreateDirectory(WorkRoot);
+        Directory.Move(entry, doomed);
+        return doomed;
+    }
+
+    private SemaphoreSlim Gate(string buildKey) => _locks.GetOrAdd(buildKey, _ => new SemaphoreSlim(1, 1));
+
+    private static void RecordName(string entry, string pluginName)
+    {
+        var names = Path.Combine(entry, PluginNamesFile);
+        if (!File.Exists(names) || !File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal))
+        {
+            File.AppendAllLines(names, [pluginName]);
+        }
+    }
+
+    private static BuiltPlugin? ReadEntry(string entry)
+    {
+        var marker = Path.Combine(entry, MainAssemblyFile);
+        return File.Exists(marker)
+            ? new BuiltPlugin(Path.Combine(entry, OutputFolder), File.ReadAllText(marker).Trim()) { CacheEntry = entry }
+            : null;
+    }
+}
