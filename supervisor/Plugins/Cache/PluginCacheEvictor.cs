@@ -11,24 +11,51 @@ namespace Cuvis.Sandbox.Supervisor.Plugins.Cache;
 /// files; links are not followed), and while the total is over the limit removes the least
 /// recently used entry that <see cref="PluginCacheUsage"/> does not pin. An entry leaves its cache
 /// with one rename before it is deleted, so a lookup finds it whole or not at all. Passes run one
-/// at a time: at start and after each preparation that added to the cache.
+/// at a time: at start, after each preparation that added to the cache, and when a lease is
+/// released after a pass that had to stop over the limit because the rest was in use.
 /// </summary>
 /// <remarks>
 /// Restored NuGet packages are no entry: each build restores into a folder of its own, removed
 /// with the build's work directory, so nothing of a restore stays in the cache.
 /// </remarks>
-internal sealed partial class PluginCacheEvictor(
-    PluginBuilder builds, GitRepositoryCache git, PluginCacheUsage usage, SandboxMetrics metrics,
-    IOptions<PluginOptions> options, ILogger<PluginCacheEvictor> logger) : IHostedService
+internal sealed partial class PluginCacheEvictor : IHostedService
 {
     private const string BuildKind = "build";
     private const string GitKind = "git";
 
+    private readonly PluginBuilder _builds;
+    private readonly GitRepositoryCache _git;
+    private readonly PluginCacheUsage _usage;
+    private readonly SandboxMetrics _metrics;
+    private readonly IOptions<PluginOptions> _options;
+    private readonly ILogger<PluginCacheEvictor> _logger;
     private readonly Lock _gate = new();
     private Task _tail = Task.CompletedTask;
     private bool _queued;
+    private bool _overLimit;
 
-    private long Limit => options.Value.CacheSizeLimitBytes;
+    public PluginCacheEvictor(
+        PluginBuilder builds, GitRepositoryCache git, PluginCacheUsage usage, SandboxMetrics metrics,
+        IOptions<PluginOptions> options, ILogger<PluginCacheEvictor> logger)
+    {
+        _builds = builds;
+        _git = git;
+        _usage = usage;
+        _metrics = metrics;
+        _options = options;
+        _logger = logger;
+        // A cache left over its limit by pinned entries shrinks when they are let go (a session
+        // closes), not only at the next build.
+        usage.Released += () =>
+        {
+            if (Volatile.Read(ref _overLimit))
+            {
+                RequestRun();
+            }
+        };
+    }
+
+    private long Limit => _options.Value.CacheSizeLimitBytes;
 
     /// <summary>
     /// Asks for a pass in the background and returns at once. A pass that has not started yet
@@ -53,7 +80,7 @@ internal sealed partial class PluginCacheEvictor(
             pass = Enqueue(queued: true, CancellationToken.None);
         }
 
-        _ = pass.ContinueWith(failed => Log.PassFailed(logger, failed.Exception!.GetBaseException()),
+        _ = pass.ContinueWith(failed => Log.PassFailed(_logger, failed.Exception!.GetBaseException()),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
@@ -111,11 +138,12 @@ internal sealed partial class PluginCacheEvictor(
         var total = entries.Sum(e => e.Bytes);
         if (total <= limit)
         {
-            Log.WithinLimit(logger, total, entries.Count, limit);
+            Volatile.Write(ref _overLimit, false);
+            Log.WithinLimit(_logger, total, entries.Count, limit);
             return new EvictionPass(total, total, []);
         }
 
-        Log.OverLimit(logger, total, entries.Count, limit);
+        Log.OverLimit(_logger, total, entries.Count, limit);
         var remaining = total;
         var evicted = new List<string>();
         foreach (var entry in entries.OrderBy(e => e.LastUsed).ThenBy(e => e.Directory, StringComparer.Ordinal))
@@ -133,13 +161,14 @@ internal sealed partial class PluginCacheEvictor(
             }
         }
 
+        Volatile.Write(ref _overLimit, remaining > limit);
         if (remaining > limit)
         {
-            Log.StillOverLimit(logger, remaining, limit, evicted.Count);
+            Log.StillOverLimit(_logger, remaining, limit, evicted.Count);
         }
         else
         {
-            Log.BackWithinLimit(logger, remaining, limit, evicted.Count);
+            Log.BackWithinLimit(_logger, remaining, limit, evicted.Count);
         }
 
         return new EvictionPass(total, remaining, evicted);
@@ -148,7 +177,7 @@ internal sealed partial class PluginCacheEvictor(
     private List<Entry> Weigh(CancellationToken cancellationToken)
     {
         var entries = new List<Entry>();
-        foreach (var (kind, directory) in builds.Entries().Select(d => (BuildKind, d)).Concat(git.Entries().Select(d => (GitKind, d))))
+        foreach (var (kind, directory) in _builds.Entries().Select(d => (BuildKind, d)).Concat(_git.Entries().Select(d => (GitKind, d))))
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
@@ -162,7 +191,7 @@ internal sealed partial class PluginCacheEvictor(
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log.WeighFailed(logger, directory, e.Message);
+                Log.WeighFailed(_logger, directory, e.Message);
             }
         }
 
@@ -174,12 +203,12 @@ internal sealed partial class PluginCacheEvictor(
         string? doomed;
         try
         {
-            doomed = usage.TakeOutUnlessPinned(entry.Directory,
-                () => entry.Kind == GitKind ? git.TryTakeOut(entry.Directory) : builds.TryTakeOut(entry.Directory));
+            doomed = _usage.TakeOutUnlessPinned(entry.Directory,
+                () => entry.Kind == GitKind ? _git.TryTakeOut(entry.Directory) : _builds.TryTakeOut(entry.Directory));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.EvictFailed(logger, entry.Directory, e.Message);
+            Log.EvictFailed(_logger, entry.Directory, e.Message);
             return false;
         }
 
@@ -188,8 +217,8 @@ internal sealed partial class PluginCacheEvictor(
             return false;
         }
 
-        metrics.CacheEvicted(entry.Kind);
-        Log.Evicted(logger, entry.Kind, Path.GetFileName(entry.Directory), entry.Bytes, entry.LastUsed);
+        _metrics.CacheEvicted(entry.Kind);
+        Log.Evicted(_logger, entry.Kind, Path.GetFileName(entry.Directory), entry.Bytes, entry.LastUsed);
         try
         {
             GitCacheLayout.DeleteTree(doomed);
@@ -197,7 +226,7 @@ internal sealed partial class PluginCacheEvictor(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Out of the cache already; its cache's work directory is swept on the next start.
-            Log.EvictFailed(logger, doomed, e.Message);
+            Log.EvictFailed(_logger, doomed, e.Message);
         }
 
         return true;

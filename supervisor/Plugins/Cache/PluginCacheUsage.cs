@@ -21,6 +21,9 @@ internal sealed class PluginCacheUsage(TimeProvider timeProvider)
     private readonly List<Lease> _handOvers = [];
     private readonly Lock _gate = new();
 
+    /// <summary>Raised after a lease is disposed, outside the lock: what it pinned may be evictable now.</summary>
+    public event Action? Released;
+
     /// <summary>Pins <paramref name="entries"/> until the lease is disposed (a session: until it closes).</summary>
     public IDisposable Acquire(IEnumerable<string> entries)
     {
@@ -96,17 +99,20 @@ internal sealed class PluginCacheUsage(TimeProvider timeProvider)
             if (lease.Expires is not null)
             {
                 _handOvers.Remove(lease);
-                return;
             }
-
-            foreach (var entry in lease.Entries)
+            else
             {
-                if (--_pins[entry] == 0)
+                foreach (var entry in lease.Entries)
                 {
-                    _pins.Remove(entry);
+                    if (--_pins[entry] == 0)
+                    {
+                        _pins.Remove(entry);
+                    }
                 }
             }
         }
+
+        Released?.Invoke();
     }
 
     private sealed class Lease(PluginCacheUsage usage, string[] entries, DateTimeOffset? expires) : IDisposable

@@ -124,6 +124,20 @@ public sealed class PluginCacheEvictorTests : IDisposable
     }
 
     [Fact]
+    public async Task LeaseReleased_AfterAPassStoppedOverTheLimit_EvictsWhatItPinnedInTheBackground()
+    {
+        var entry = Build("session-closes", 100);
+        var session = _usage.Acquire([entry]);
+        _options.CacheSizeLimitBytes = 1;
+        var sut = CreateSut();
+        await sut.RunAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        session.Dispose();
+
+        await WaitUntilAsync(() => !Directory.Exists(entry));
+    }
+
+    [Fact]
     public async Task RunAsync_LimitZero_IsUnlimitedAndRemovesNothing()
     {
         var entry = Build("big", 10_000);
@@ -182,12 +196,7 @@ public sealed class PluginCacheEvictorTests : IDisposable
 
         CreateSut().RequestRun();
 
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (Directory.Exists(old))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-
+        await WaitUntilAsync(() => !Directory.Exists(old));
         Directory.Exists(recent).Should().BeTrue();
     }
 
@@ -218,6 +227,15 @@ public sealed class PluginCacheEvictorTests : IDisposable
     {
         LastUsedFile.Touch(entry, _time.GetUtcNow());
         _time.Advance(TimeSpan.FromMinutes(1));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
     }
 
     private Task<EvictionPass> RunAsync() => CreateSut().RunAsync(CancellationToken.None).WaitAsync(Timeout);
