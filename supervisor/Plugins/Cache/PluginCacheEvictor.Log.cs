@@ -8,14 +8,14 @@ internal sealed partial class PluginCacheEvictor
         [LoggerMessage(2460, LogLevel.Information, "Plugin cache: evicted {Kind} entry {Entry} ({Bytes} bytes, last used {LastUsed})")]
         public static partial void Evicted(ILogger logger, string kind, string entry, long bytes, DateTimeOffset lastUsed);
 
-        [LoggerMessage(2461, LogLevel.Information, "Plugin cache holds {TotalBytes} bytes in {EntryCount} entries, over Plugins:CacheSizeLimitBytes ({LimitBytes}); evicting the least recently used entries not in use")]
+        [LoggerMessage(2461, LogLevel.Debug, "Plugin cache holds {TotalBytes} bytes in {EntryCount} entries, over Plugins:CacheSizeLimitBytes ({LimitBytes}); evicting the least recently used entries not in use")]
         public static partial void OverLimit(ILogger logger, long totalBytes, int entryCount, long limitBytes);
 
         [LoggerMessage(2462, LogLevel.Information, "Plugin cache holds {TotalBytes} bytes after evicting {EvictedCount} entries, within Plugins:CacheSizeLimitBytes ({LimitBytes})")]
         public static partial void BackWithinLimit(ILogger logger, long totalBytes, long limitBytes, int evictedCount);
 
-        [LoggerMessage(2463, LogLevel.Warning, "Plugin cache still holds {TotalBytes} bytes after evicting {EvictedCount} entries, over Plugins:CacheSizeLimitBytes ({LimitBytes}): the rest is in use by open sessions or running fetches and builds")]
-        public static partial void StillOverLimit(ILogger logger, long totalBytes, long limitBytes, int evictedCount);
+        [LoggerMessage(EventId = 2463, Message = "Plugin cache still holds {TotalBytes} bytes after evicting {EvictedCount} entries, over Plugins:CacheSizeLimitBytes ({LimitBytes}): the rest is in use by open sessions or running fetches and builds")]
+        public static partial void StillOverLimit(ILogger logger, LogLevel level, long totalBytes, long limitBytes, int evictedCount);
 
         [LoggerMessage(2464, LogLevel.Debug, "Plugin cache holds {TotalBytes} bytes in {EntryCount} entries, within Plugins:CacheSizeLimitBytes ({LimitBytes})")]
         public static partial void WithinLimit(ILogger logger, long totalBytes, int entryCount, long limitBytes);

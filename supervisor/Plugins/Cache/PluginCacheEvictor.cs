@@ -161,10 +161,12 @@ internal sealed partial class PluginCacheEvictor : IHostedService
             }
         }
 
+        var wasOverLimit = Volatile.Read(ref _overLimit);
         Volatile.Write(ref _overLimit, remaining > limit);
         if (remaining > limit)
         {
-            Log.StillOverLimit(_logger, remaining, limit, evicted.Count);
+            // Warned once when it starts: while sessions hold the rest, every release retries.
+            Log.StillOverLimit(_logger, wasOverLimit ? LogLevel.Debug : LogLevel.Warning, remaining, limit, evicted.Count);
         }
         else
         {
