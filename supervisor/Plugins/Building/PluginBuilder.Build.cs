@@ -8,6 +8,7 @@ internal sealed partial class PluginBuilder
         string pluginName, string sourceDirectory, string project, string entry, CancellationToken cancellationToken)
     {
         var package = _feed.FindPackage();
+        EnsurePrepared();
         var layout = new BuildLayout(Path.Combine(WorkRoot, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))));
         try
         {

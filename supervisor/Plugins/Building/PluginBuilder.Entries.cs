@@ -8,8 +8,11 @@ internal sealed partial class PluginBuilder
     public string EntryDirectoryOf(string buildKey) => Path.Combine(BuildsRoot, buildKey);
 
     /// <summary>The published builds, for eviction to weigh.</summary>
-    public IReadOnlyList<string> Entries() =>
-        Directory.Exists(BuildsRoot) ? [.. Directory.EnumerateDirectories(BuildsRoot)] : [];
+    public IReadOnlyList<string> Entries()
+    {
+        EnsurePrepared();
+        return Directory.Exists(BuildsRoot) ? [.. Directory.EnumerateDirectories(BuildsRoot)] : [];
+    }
 
     /// <summary>
     /// Moves a published build out of <see cref="BuildsRoot"/> with one rename, unless its key is
@@ -18,6 +21,7 @@ internal sealed partial class PluginBuilder
     /// <returns>Where it went, for the caller to delete; null when it is busy or already gone.</returns>
     public string? TryTakeOut(string entry)
     {
+        EnsurePrepared();
         var gate = Gate(Path.GetFileName(entry));
         if (!gate.Wait(0, CancellationToken.None))
         {
@@ -66,6 +70,42 @@ internal sealed partial class PluginBuilder
         Directory.CreateDirectory(WorkRoot);
         Directory.Move(entry, doomed);
         return doomed;
+    }
+
+    /// <summary>
+    /// Before this instance starts any build, whatever is in the work directory is what a killed
+    /// supervisor left: half-done builds and entries taken out but not yet deleted. One supervisor per cache directory.
+    /// </summary>
+    private void EnsurePrepared()
+    {
+        lock (_prepareGate)
+        {
+            if (_prepared)
+            {
+                return;
+            }
+
+            var leftovers = 0;
+            foreach (var leftover in Directory.Exists(WorkRoot) ? Directory.EnumerateDirectories(WorkRoot).ToList() : [])
+            {
+                try
+                {
+                    Directory.Delete(leftover, recursive: true);
+                    leftovers++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Log.LeftoverNotRemoved(_logger, leftover, e.Message);
+                }
+            }
+
+            if (leftovers > 0)
+            {
+                Log.RemovedLeftovers(_logger, WorkRoot, leftovers);
+            }
+
+            _prepared = true;
+        }
     }
 
     private SemaphoreSlim Gate(string buildKey) => _locks.GetOrAdd(buildKey, _ => new SemaphoreSlim(1, 1));

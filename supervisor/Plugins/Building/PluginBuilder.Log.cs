@@ -16,5 +16,11 @@ internal sealed partial class PluginBuilder
 
         [LoggerMessage(2453, LogLevel.Debug, "Plugin {PluginName}: build {BuildKey} waits for a build slot ({MaxConcurrentBuilds} run at once, Plugins:MaxConcurrentBuilds)")]
         public static partial void WaitingForSlot(ILogger logger, string pluginName, string buildKey, int maxConcurrentBuilds);
+
+        [LoggerMessage(2454, LogLevel.Information, "Build cache: removed {LeftoverCount} leftovers of interrupted builds from {Directory}")]
+        public static partial void RemovedLeftovers(ILogger logger, string directory, int leftoverCount);
+
+        [LoggerMessage(2455, LogLevel.Warning, "Build cache: could not remove the leftover {Path}: {Reason}")]
+        public static partial void LeftoverNotRemoved(ILogger logger, string path, string reason);
     }
 }

@@ -27,6 +27,8 @@ internal sealed partial class PluginBuilder
     private readonly ILogger<PluginBuilder> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly BuildSlots _slots;
+    private readonly Lock _prepareGate = new();
+    private bool _prepared;
 
     public PluginBuilder(
         IPluginBuildRunner runner, ContractsFeed feed, IOptions<PluginOptions> options, SandboxMetrics metrics,

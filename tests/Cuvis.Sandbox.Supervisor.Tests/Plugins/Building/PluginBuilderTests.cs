@@ -110,6 +110,18 @@ public sealed class PluginBuilderTests : IDisposable
         runner.Runs.Should().Be(2);
     }
 
+    [Fact]
+    public async Task BuildAsync_FirstBuild_RemovesWhatInterruptedBuildsLeftInTheWorkDirectory()
+    {
+        var leftover = Directory.CreateDirectory(Path.Combine(_root, "cache", "tmp-builds", "0123456789ab", "src")).FullName;
+        File.WriteAllText(Path.Combine(leftover, "Node.cs"), "// half copied");
+        var sut = CreateSut(new FakeBuildRunner());
+
+        await sut.BuildAsync("p", Sources("p"), "key", CancellationToken.None).WaitAsync(Timeout);
+
+        Directory.EnumerateFileSystemEntries(Path.Combine(_root, "cache", "tmp-builds")).Should().BeEmpty();
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private string Sources(string name)
