@@ -10,11 +10,35 @@ internal sealed class PluginOptions
     /// <summary>Default of <see cref="MaxManifestEntries"/>.</summary>
     public const int DefaultMaxManifestEntries = 64;
 
+    /// <summary>Default of <see cref="CacheSizeLimitBytes"/>: 10 GiB.</summary>
+    public const long DefaultCacheSizeLimitBytes = 10L * 1024 * 1024 * 1024;
+
     /// <summary>
     /// Root of the plugin cache shared by all sessions (git clones, builds, the contracts feed's
     /// restore folder). Default "": <c>$XDG_CACHE_HOME/cuvis-sandbox</c>, else <c>~/.cache/cuvis-sandbox</c>.
     /// </summary>
     public string CacheDirectory { get; set; } = "";
+
+    /// <summary>
+    /// Most bytes the plugin cache's builds and git repositories (clones with their trees) may
+    /// hold; past it the least recently used entries no session or build is using are evicted.
+    /// 0 = no limit. Default 10 GiB.
+    /// </summary>
+    [Range(typeof(long), "0", "9223372036854775807",
+        ErrorMessage = "Plugins:CacheSizeLimitBytes must be 0 (no limit) or a positive number of bytes.")]
+    public long CacheSizeLimitBytes { get; set; } = DefaultCacheSizeLimitBytes;
+
+    /// <summary>
+    /// Most plugin builds (restore and compile) running at once, over all sessions; later builds
+    /// wait for a slot. A fixed default rather than the core count: each build may use all cores
+    /// and up to <c>Containment:BuildMemoryLimitBytes</c> of memory. Default 2.
+    /// </summary>
+    [Range(1, 1024, ErrorMessage = "Plugins:MaxConcurrentBuilds must be between {1} and {2}.")]
+    public int MaxConcurrentBuilds { get; set; } = 2;
+
+    /// <summary>Most plugins one session may hold loaded, over all its LoadPlugins calls. Default 32.</summary>
+    [Range(1, 100_000, ErrorMessage = "Plugins:MaxPluginsPerSession must be between {1} and {2}.")]
+    public int MaxPluginsPerSession { get; set; } = 32;
 
     /// <summary>
     /// Directories local plugins may be loaded from (absolute). Default none: then any absolute

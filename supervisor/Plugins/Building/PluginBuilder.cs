@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using Cuvis.Sandbox.Supervisor.Diagnostics;
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
@@ -9,7 +10,8 @@ namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
 /// (repository and commit, or a content hash): the second load of unchanged sources does no
 /// build. Builds run in a separate process (<see cref="IPluginBuildRunner"/>) on a private copy
 /// of the sources, and are published into the cache by an atomic rename, so a crash mid-build
-/// never leaves an entry a later load would trust. One build per key at a time.
+/// never leaves an entry a later load would trust. One build per key at a time, and at most
+/// <see cref="PluginOptions.MaxConcurrentBuilds"/> builds over all keys.
 /// </summary>
 internal sealed partial class PluginBuilder
 {
@@ -20,19 +22,30 @@ internal sealed partial class PluginBuilder
     private readonly IPluginBuildRunner _runner;
     private readonly ContractsFeed _feed;
     private readonly PluginOptions _options;
+    private readonly SandboxMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<PluginBuilder> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly BuildSlots _slots;
+    private readonly Lock _prepareGate = new();
+    private bool _prepared;
 
-    public PluginBuilder(IPluginBuildRunner runner, ContractsFeed feed, IOptions<PluginOptions> options, ILogger<PluginBuilder> logger)
+    public PluginBuilder(
+        IPluginBuildRunner runner, ContractsFeed feed, IOptions<PluginOptions> options, SandboxMetrics metrics,
+        TimeProvider timeProvider, ILogger<PluginBuilder> logger)
     {
         _runner = runner;
         _feed = feed;
         _options = options.Value;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
         _logger = logger;
+        _slots = new BuildSlots(_options.MaxConcurrentBuilds);
         BuildsRoot = Path.Combine(_options.CacheDirectory, "builds");
         WorkRoot = Path.Combine(_options.CacheDirectory, "tmp-builds");
     }
 
+    /// <summary>Where published builds live, one directory per build key.</summary>
     public string BuildsRoot { get; }
 
     private string WorkRoot { get; }
@@ -54,8 +67,8 @@ internal sealed partial class PluginBuilder
                 + "a plugin has exactly one class library project at its root.");
         }
 
-        var entry = Path.Combine(BuildsRoot, buildKey);
-        var gate = _locks.GetOrAdd(buildKey, _ => new SemaphoreSlim(1, 1));
+        var entry = EntryDirectoryOf(buildKey);
+        var gate = Gate(buildKey);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -63,112 +76,22 @@ internal sealed partial class PluginBuilder
             if (built is not null)
             {
                 Log.CacheHit(_logger, pluginName, buildKey);
+                _metrics.CacheHit("build");
             }
             else
             {
+                _metrics.CacheMiss("build");
                 built = await BuildIntoCacheAsync(pluginName, sourceDirectory, Path.GetFileName(projects[0]), entry, cancellationToken);
             }
 
             RecordName(entry, pluginName);
+            LastUsedFile.Touch(entry, _timeProvider.GetUtcNow());
             return built;
         }
         finally
         {
             gate.Release();
         }
-    }
-
-    /// <summary>Removes every cached build made or served under <paramref name="pluginName"/> (all when null).</summary>
-    public int Remove(string? pluginName)
-    {
-        if (!Directory.Exists(BuildsRoot))
-        {
-            return 0;
-        }
-
-        var removed = 0;
-        foreach (var entry in Directory.EnumerateDirectories(BuildsRoot))
-        {
-            var names = Path.Combine(entry, PluginNamesFile);
-            if (pluginName is null || (File.Exists(names) && File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal)))
-            {
-                Directory.Delete(entry, recursive: true);
-                removed++;
-            }
-        }
-
-        return removed;
-    }
-
-    private static void RecordName(string entry, string pluginName)
-    {
-        var names = Path.Combine(entry, PluginNamesFile);
-        if (!File.Exists(names) || !File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal))
-        {
-            File.AppendAllLines(names, [pluginName]);
-        }
-    }
-
-    private async Task<BuiltPlugin> BuildIntoCacheAsync(
-        string pluginName, string sourceDirectory, string project, string entry, CancellationToken cancellationToken)
-    {
-        var package = _feed.FindPackage();
-        var layout = new BuildLayout(Path.Combine(WorkRoot, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))));
-        try
-        {
-            DirectoryCopy.Copy(sourceDirectory, layout.Sources, SourceHash.Files(sourceDirectory));
-            WriteBuildRoot(layout, package);
-            var view = _runner.ViewOf(layout.Root);
-            var projectPath = Path.Combine("src", project);
-
-            Log.Building(_logger, pluginName, Path.GetFileName(entry));
-            var run = await _runner.RunAsync(layout,
-                [
-                    new BuildStep(["restore", projectPath, "--nologo", "--disable-build-servers", "-v", "quiet", "-p:EnableDynamicLoading=true"], Network: true),
-                    new BuildStep(
-                        [
-                            "build", projectPath, "--no-restore", "-c", "Release", "-o", Path.Combine("publish", OutputFolder),
-                            "--nologo", "--disable-build-servers", "-v", "quiet",
-                            // A plugin is loaded dynamically: its NuGet dependencies must be in its output.
-                            "-p:EnableDynamicLoading=true",
-                        ], Network: false),
-                ],
-                _options.BuildTimeout, cancellationToken);
-            if (run.TimedOut)
-            {
-                throw new PluginLoadException(
-                    $"Building plugin '{pluginName}' did not finish within {_options.BuildTimeout.TotalSeconds:0} s and was stopped (Plugins:BuildTimeout).");
-            }
-
-            if (run.ExitCode != 0)
-            {
-                throw new PluginLoadException(DescribeFailure(pluginName, run, Path.Combine(view, "src")));
-            }
-
-            var main = MainAssemblyOf(layout.Output, Path.GetFileNameWithoutExtension(project)) ?? throw new PluginLoadException(
-                $"Building plugin '{pluginName}' produced no {Path.GetFileNameWithoutExtension(project)}.deps.json in its output; is {project} a class library?");
-            // What the build wrote becomes the supervisor's and read-only before anyone loads it.
-            PublishedEntry.Seal(layout.Output);
-            await File.WriteAllTextAsync(Path.Combine(layout.Publish, MainAssemblyFile), main, cancellationToken);
-
-            Directory.CreateDirectory(BuildsRoot);
-            Directory.Move(layout.Publish, entry);
-            Log.Built(_logger, pluginName, Path.GetFileName(entry));
-            return new BuiltPlugin(Path.Combine(entry, OutputFolder), main);
-        }
-        finally
-        {
-            if (Directory.Exists(layout.Root))
-            {
-                Directory.Delete(layout.Root, recursive: true);
-            }
-        }
-    }
-
-    private static BuiltPlugin? ReadEntry(string entry)
-    {
-        var marker = Path.Combine(entry, MainAssemblyFile);
-        return File.Exists(marker) ? new BuiltPlugin(Path.Combine(entry, OutputFolder), File.ReadAllText(marker).Trim()) : null;
     }
 
     private static BuiltPlugin? FindPrebuilt(string directory) =>
@@ -187,60 +110,5 @@ internal sealed partial class PluginBuilder
         var name = owners.FirstOrDefault(o => o == projectName)
             ?? owners.SingleOrDefault(o => owners.Where(other => other != o).All(other => DepsJson.ListsLibrary(directory, o, other)));
         return name is not null && File.Exists(Path.Combine(directory, name + ".dll")) ? name + ".dll" : null;
-    }
-
-    private static string DescribeFailure(string pluginName, BuildRun run, string sources)
-    {
-        var errors = BuildErrors.Extract(run.Output, sources);
-        if (errors.Count > 0)
-        {
-            return $"Building plugin '{pluginName}' failed:\n  " + string.Join("\n  ", errors);
-        }
-
-        var tail = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(15);
-        return $"Building plugin '{pluginName}' failed (dotnet build exit code {run.ExitCode}):\n  " + string.Join("\n  ", tail);
-    }
-
-    private void WriteBuildRoot(BuildLayout layout, string contractsPackage)
-    {
-        foreach (var directory in (string[])[layout.Home, layout.Packages, layout.Feed, layout.Output])
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.Copy(contractsPackage, Path.Combine(layout.Feed, Path.GetFileName(contractsPackage)));
-
-        // Stop MSBuild from importing anything above the build folder, and give restore the
-        // contracts feed and the configured sources only: <clear/> drops every inherited source.
-        const string Empty = "<Project />\n";
-        File.WriteAllText(Path.Combine(layout.Root, "Directory.Build.props"), Empty);
-        File.WriteAllText(Path.Combine(layout.Root, "Directory.Build.targets"), Empty);
-        File.WriteAllText(Path.Combine(layout.Root, "Directory.Packages.props"),
-            "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>\n");
-        var sources = _options.PackageSources.Count == 0 ? [PluginOptions.DefaultPackageSource] : _options.PackageSources;
-        var entries = string.Join("\n", sources.Select((source, i) =>
-            $"    <add key=\"source-{i + 1}\" value=\"{System.Security.SecurityElement.Escape(source)}\" />"));
-        File.WriteAllText(Path.Combine(layout.Root, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="cuvis-sandbox-contracts" value="feed" />
-            {entries}
-              </packageSources>
-            </configuration>
-            """);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(2450, LogLevel.Information, "Plugin {PluginName}: build {BuildKey} served from the cache (no build)")]
-        public static partial void CacheHit(ILogger logger, string pluginName, string buildKey);
-
-        [LoggerMessage(2451, LogLevel.Information, "Plugin {PluginName}: building {BuildKey}")]
-        public static partial void Building(ILogger logger, string pluginName, string buildKey);
-
-        [LoggerMessage(2452, LogLevel.Information, "Plugin {PluginName}: built {BuildKey}")]
-        public static partial void Built(ILogger logger, string pluginName, string buildKey);
     }
 }

@@ -74,11 +74,14 @@ internal sealed class GitCacheLayout
     /// Takes an entry out of <c>repos/</c> with one rename before deleting it, so a crash
     /// mid-delete leaves a leftover in <c>tmp/</c> rather than a half entry that would be trusted.
     /// </summary>
-    public void RemoveEntry(string key)
+    public void RemoveEntry(string key) => DeleteTree(TakeOutEntry(key));
+
+    /// <summary>Moves an entry out of <c>repos/</c> into <c>tmp/</c> with one rename; returns where, for the caller to delete.</summary>
+    public string TakeOutEntry(string key)
     {
         var doomed = Path.Combine(TmpDirectory, "rm-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
         Directory.Move(EntryDirectory(key), doomed);
-        DeleteTree(doomed);
+        return doomed;
     }
 
     /// <summary>

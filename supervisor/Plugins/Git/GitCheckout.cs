@@ -9,4 +9,8 @@ namespace Cuvis.Sandbox.Supervisor.Plugins.Git;
 /// caller of the same commit and kept until the repository is cleared: do not write into it.
 /// </param>
 /// <param name="CacheKey">Stable id of the repository's cache entry (16 hex of sha256(url)).</param>
-internal sealed record GitCheckout(string RepositoryUrl, string Ref, string Commit, string SourceDirectory, string CacheKey);
+internal sealed record GitCheckout(string RepositoryUrl, string Ref, string Commit, string SourceDirectory, string CacheKey)
+{
+    /// <summary>True when this checkout cloned, fetched or wrote a tree, and so added to the cache.</summary>
+    public bool AddedToCache { get; init; }
+}

@@ -1,3 +1,6 @@
+using Cuvis.Sandbox.Supervisor.Diagnostics;
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
+
 namespace Cuvis.Sandbox.Supervisor.Plugins.Git;
 
 /// <summary>
@@ -11,6 +14,7 @@ internal sealed partial class GitRepositoryCache
 {
     private readonly GitCacheOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly SandboxMetrics _metrics;
     private readonly ILogger<GitRepositoryCache> _logger;
     private readonly GitCacheLayout _layout;
     private readonly IGitRemote _libGit2Remote = new LibGit2Remote();
@@ -21,13 +25,14 @@ internal sealed partial class GitRepositoryCache
     private long _cloneCount;
     private long _fetchCount;
 
-    public GitRepositoryCache(GitCacheOptions options, TimeProvider timeProvider, ILogger<GitRepositoryCache> logger)
+    public GitRepositoryCache(GitCacheOptions options, TimeProvider timeProvider, SandboxMetrics metrics, ILogger<GitRepositoryCache> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.SshCommand);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.NetworkTimeout, TimeSpan.Zero);
         _options = options;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _logger = logger;
         _layout = new GitCacheLayout(options.Directory);
         _sshRemote = new GitCliRemote(options.SshCommand, options.CommandRunner);
@@ -94,10 +99,11 @@ internal sealed partial class GitRepositoryCache
     {
         var gitDirectory = _layout.GitDirectory(request.Key);
         var touchedRemote = false;
+        var cloned = false;
         if (!Directory.Exists(_layout.EntryDirectory(request.Key)))
         {
             await CloneAsync(request, cancellationToken);
-            touchedRemote = true;
+            touchedRemote = cloned = true;
         }
         else
         {
@@ -119,10 +125,23 @@ internal sealed partial class GitRepositoryCache
         }
 
         var tree = _layout.TreeDirectory(request.Key, resolved.Commit);
-        if (!Directory.Exists(tree))
+        var wroteTree = !Directory.Exists(tree);
+        if (wroteTree)
         {
             await WriteTreeAsync(request, resolved.Commit, tree, cancellationToken);
         }
+
+        // A fetch that found nothing new still counts as a hit: the sources came from the cache.
+        if (cloned || wroteTree)
+        {
+            _metrics.CacheMiss("git");
+        }
+        else
+        {
+            _metrics.CacheHit("git");
+        }
+
+        LastUsedFile.Touch(_layout.EntryDirectory(request.Key), _timeProvider.GetUtcNow());
 
         if (touchedRemote)
         {
@@ -133,7 +152,7 @@ internal sealed partial class GitRepositoryCache
             Log.ServedFromCache(_logger, request.PluginName, request.DisplayUrl, request.Ref, resolved.Commit);
         }
 
-        return new GitCheckout(request.Url, request.Ref, resolved.Commit, tree, request.Key);
+        return new GitCheckout(request.Url, request.Ref, resolved.Commit, tree, request.Key) { AddedToCache = touchedRemote || wroteTree };
     }
 
     private async Task WriteTreeAsync(Request request, string commit, string tree, CancellationToken cancellationToken)

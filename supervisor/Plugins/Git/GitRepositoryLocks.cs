@@ -25,6 +25,13 @@ internal sealed class GitRepositoryLocks(TimeSpan waitLimit)
         return new Lease(gate);
     }
 
+    /// <summary>The repository's lock if nobody holds it now, else null.</summary>
+    public Lease? TryAcquire(string key)
+    {
+        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        return gate.Wait(0, CancellationToken.None) ? new Lease(gate) : null;
+    }
+
     internal sealed class Lease(SemaphoreSlim gate) : IDisposable
     {
         private Task _outstanding = Task.CompletedTask;

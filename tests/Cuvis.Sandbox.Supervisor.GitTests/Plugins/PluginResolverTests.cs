@@ -1,7 +1,10 @@
 using Cuvis.Sandbox.Supervisor.GitTests.Plugins.Git;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins;
+using Cuvis.Sandbox.Supervisor.Plugins.Building;
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
 using Cuvis.Sandbox.Supervisor.Plugins.Git;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Cuvis.Sandbox.Supervisor.GitTests.Plugins;
@@ -15,6 +18,7 @@ public class PluginResolverTests : GitCacheTestContext
 {
     private readonly string _allowed;
     private readonly GitRepositoryCache _cache;
+    private readonly PluginCacheUsage _usage = new(TimeProvider.System);
 
     public PluginResolverTests()
     {
@@ -90,20 +94,48 @@ public class PluginResolverTests : GitCacheTestContext
             .And.Contain("more than the 4,096 bytes Plugins:MaxSourceBytes allows.");
     }
 
+    [Fact]
+    public async Task PrepareAsync_GitPlugin_HandsItOverWithItsRepositoryPinnedUntilDisposed()
+    {
+        var origin = CreateOrigin("allowed/prebuilt");
+        // An already built plugin needs no build, so no dotnet.
+        origin.Commit("built", ("Prebuilt.dll", "assembly"), ("Prebuilt.deps.json", """{"libraries":{}}"""));
+        var sut = CreateSut(bind: "127.0.0.1", roots: []);
+
+        var prepared = await sut.PrepareAsync(Git(origin.FileUrl), CancellationToken.None).WaitAsync(Timeout);
+        var entry = _cache.EntryDirectoryOf(origin.FileUrl);
+        var pinned = _usage.IsPinned(entry);
+        prepared.HandOver!.Dispose();
+
+        prepared.CacheEntries.Should().Equal(entry);
+        prepared.Build.Directory.Should().StartWith(entry + "/trees/");
+        pinned.Should().BeTrue("the caller has yet to stage it");
+        _usage.IsPinned(entry).Should().BeFalse();
+    }
+
     private static GitPluginSpec Git(string repository) => new("p", ["A.B"], repository, "main");
 
     private async Task<PluginLoadException> PrepareFailsAsync(
         PluginSpec spec, string bind, string[] roots, Action<PluginOptions>? configure = null)
     {
-        var options = new PluginOptions { LocalRoots = [.. roots] };
-        configure?.Invoke(options);
-        var plugins = Options.Create(options);
-        var policy = new LocalPluginPolicy(plugins, Options.Create(new ServerOptions { BindAddress = bind }));
-        // Every case here fails before a build: without a builder, reaching one fails the test.
-        var sut = new PluginResolver(_cache, builder: null!, policy, plugins);
+        // No limit: the eviction a failed fetch asks for does nothing.
+        var sut = CreateSut(bind, roots, configure);
 
         var prepare = () => sut.PrepareAsync(spec, CancellationToken.None).WaitAsync(Timeout);
 
         return (await prepare.Should().ThrowAsync<PluginLoadException>()).Which;
+    }
+
+    private PluginResolver CreateSut(string bind, string[] roots, Action<PluginOptions>? configure = null)
+    {
+        // No limit: the eviction a fetch asks for does nothing.
+        var options = new PluginOptions { LocalRoots = [.. roots], CacheSizeLimitBytes = 0, CacheDirectory = CacheDirectory };
+        configure?.Invoke(options);
+        var plugins = Options.Create(options);
+        var policy = new LocalPluginPolicy(plugins, Options.Create(new ServerOptions { BindAddress = bind }));
+        // No runner: these plugins fail before a build or are built already.
+        var builder = new PluginBuilder(runner: null!, new ContractsFeed(plugins), plugins, Metrics, TimeProvider.System, NullLogger<PluginBuilder>.Instance);
+        var evictor = new PluginCacheEvictor(builder, _cache, _usage, Metrics, plugins, NullLogger<PluginCacheEvictor>.Instance);
+        return new PluginResolver(_cache, builder, policy, _usage, evictor, plugins);
     }
 }

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Plugins.Git;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cuvis.Sandbox.Supervisor.GitTests.Plugins.Git;
@@ -19,6 +22,8 @@ public abstract class GitCacheTestContext : IDisposable
 
     protected string Root { get; }
 
+    internal SandboxMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     protected string CacheDirectory { get; }
 
     protected string ReposDirectory => Path.Combine(CacheDirectory, "repos");
@@ -37,11 +42,11 @@ public abstract class GitCacheTestContext : IDisposable
 
     internal TestGitRepository CreateOrigin(string name = "origin") => TestGitRepository.Create(Path.Combine(Root, name));
 
-    internal GitRepositoryCache CreateSut(Action<GitCacheOptions>? configure = null)
+    internal GitRepositoryCache CreateSut(Action<GitCacheOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var options = new GitCacheOptions { Directory = CacheDirectory };
         configure?.Invoke(options);
-        return new GitRepositoryCache(options, TimeProvider.System, NullLogger<GitRepositoryCache>.Instance);
+        return new GitRepositoryCache(options, timeProvider ?? TimeProvider.System, Metrics, NullLogger<GitRepositoryCache>.Instance);
     }
 
     /// <summary>The source limits a default configuration sets.</summary>

@@ -121,7 +121,7 @@ public class GitRepositoryCacheRefTests : GitCacheTestContext
 
         var again = await CheckoutAsync(cache, _origin.FileUrl, "v1.0.0");
 
-        again.Should().Be(first);
+        again.Should().Be(first with { AddedToCache = false });
         cache.CloneCount.Should().Be(0);
         cache.FetchCount.Should().Be(0);
     }
