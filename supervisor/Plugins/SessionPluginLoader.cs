@@ -1,5 +1,6 @@
 using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Supervisor.Plugins.Building;
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Cuvis.Sandbox.Supervisor.Plugins;
 /// loaded all of it.
 /// </summary>
 internal sealed partial class SessionPluginLoader(
-    PluginResolver resolver, IOptions<PluginOptions> options, ILogger<SessionPluginLoader> logger)
+    PluginResolver resolver, PluginCacheUsage cacheUsage, IOptions<PluginOptions> options, ILogger<SessionPluginLoader> logger)
 {
     public async Task<LoadPluginsOutcome> LoadAsync(
         Session session, ReadOnlyMemory<byte> manifest, DateTime deadline, CancellationToken cancellationToken)
@@ -25,14 +26,18 @@ internal sealed partial class SessionPluginLoader(
         await session.Plugins.LoadGate.WaitAsync(cancellationToken);
         try
         {
-            // Fetch and build everything new at once; loading into the worker stays in order.
-            var prepared = entries
-                .Where(e => e.Spec is not null && session.Plugins.Find(e.Name) is null)
+            // Fetch and build everything new at once, up to the session's plugin limit (in manifest
+            // order, so nothing past it is built); loading into the worker stays in order.
+            var fresh = entries.Where(e => e.Spec is not null && session.Plugins.Find(e.Name) is null).ToList();
+            var room = Math.Max(0, options.Value.MaxPluginsPerSession - session.Plugins.Snapshot().Count);
+            var overLimit = fresh.Skip(room).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            var prepared = fresh.Take(room)
                 .ToDictionary(e => e.Name, e => PrepareAsync(e.Spec!, cancellationToken), StringComparer.Ordinal);
 
             foreach (var entry in entries)
             {
                 var error = entry.Error
+                    ?? (overLimit.Contains(entry.Name) ? OverLimit(entry.Name) : null)
                     ?? (prepared.TryGetValue(entry.Name, out var preparing)
                         ? await LoadOneAsync(session, entry.Spec!, preparing, deadline, cancellationToken)
                         : CheckAlreadyLoaded(session, entry.Spec!));
@@ -81,6 +86,8 @@ internal sealed partial class SessionPluginLoader(
             return error;
         }
 
+        // The build stays pinned until it is staged and the session holds its own lease.
+        using var handOver = plugin.HandOver;
         var staged = Path.Combine(session.PluginDirectory, spec.Name);
         // A private copy per session, outside any worker's directory: the shared cache may be
         // cleared or evicted while the session still needs the plugin's assemblies (dependencies
@@ -110,7 +117,11 @@ internal sealed partial class SessionPluginLoader(
             return response.Error;
         }
 
-        if (!session.Worker.RecordIfCurrent(loadedInto!, () => session.Plugins.Add(loaded)))
+        if (!session.Worker.RecordIfCurrent(loadedInto!, () =>
+        {
+            session.Plugins.Add(loaded);
+            session.HoldCacheEntries(cacheUsage.Acquire(plugin.CacheEntries));
+        }))
         {
             return $"The session's worker crashed right after loading plugin '{spec.Name}', so the recovered session "
                 + "does not have it. Load it again.";
@@ -119,6 +130,10 @@ internal sealed partial class SessionPluginLoader(
         Log.PluginLoaded(logger, session.Id.Value, spec.Name, spec.Source, plugin.Commit, response.Nodes.Count);
         return null;
     }
+
+    private string OverLimit(string name) =>
+        $"Plugin '{name}' was not loaded: a session holds at most {options.Value.MaxPluginsPerSession} plugins "
+        + "(Plugins:MaxPluginsPerSession), and this one would be past that. Use another session for more plugins.";
 
     private static string? CheckAlreadyLoaded(Session session, PluginSpec spec)
     {

@@ -13,6 +13,7 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 internal sealed class Session : IAsyncDisposable
 {
     private readonly SemaphoreSlim _pipelineGate = new(1, 1);
+    private readonly List<IDisposable> _cacheLeases = [];
     private LoadPipelineRequest? _pipeline;
 
     public Session(SessionId id, string directory, Func<Session, SessionWorker> worker, TimeProvider timeProvider)
@@ -96,9 +97,28 @@ internal sealed class Session : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps plugin cache entries this session loaded from evicted until it closes, so a reload hits them.</summary>
+    public void HoldCacheEntries(IDisposable lease)
+    {
+        lock (_cacheLeases)
+        {
+            _cacheLeases.Add(lease);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Worker.DisposeAsync();
+        lock (_cacheLeases)
+        {
+            foreach (var lease in _cacheLeases)
+            {
+                lease.Dispose();
+            }
+
+            _cacheLeases.Clear();
+        }
+
         _pipelineGate.Dispose();
     }
 }
