@@ -10,7 +10,11 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 /// worker accepted is recorded under the worker holder's lock, and only while that worker is
 /// still the live one, so a replay always reproduces what the client was told had happened.
 /// </summary>
-internal sealed class Session : IAsyncDisposable
+// The gate's wait handle is never asked for, so the semaphore holds nothing to dispose; disposing
+// it at close would fail a LoadPipeline still waiting on it with ObjectDisposedException.
+#pragma warning disable CA1001 // Types that own disposable fields should be disposable
+internal sealed class Session
+#pragma warning restore CA1001
 {
     private readonly SemaphoreSlim _pipelineGate = new(1, 1);
     private readonly List<IDisposable> _cacheLeases = [];
@@ -106,19 +110,24 @@ internal sealed class Session : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the session's worker (and any recovery) and lets go of the cache entries it pinned.</summary>
+    public async Task CloseAsync(string reason, CancellationToken cancellationToken)
     {
-        await Worker.DisposeAsync();
-        lock (_cacheLeases)
+        try
         {
-            foreach (var lease in _cacheLeases)
-            {
-                lease.Dispose();
-            }
-
-            _cacheLeases.Clear();
+            await Worker.StopAsync(reason, cancellationToken);
         }
+        finally
+        {
+            lock (_cacheLeases)
+            {
+                foreach (var lease in _cacheLeases)
+                {
+                    lease.Dispose();
+                }
 
-        _pipelineGate.Dispose();
+                _cacheLeases.Clear();
+            }
+        }
     }
 }

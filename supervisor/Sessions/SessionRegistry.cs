@@ -54,7 +54,7 @@ internal sealed partial class SessionRegistry(
         {
             if (session is not null)
             {
-                await DisposeAsync(session);
+                await CloseAsync(session, "session could not be created", CancellationToken.None);
             }
 
             ReleaseSlot();
@@ -66,34 +66,24 @@ internal sealed partial class SessionRegistry(
     /// <summary>The live session with this id; NOT_FOUND (saying so when it expired) otherwise.</summary>
     public Session Get(string sessionId)
     {
-        if (_sessions.TryGetValue(sessionId, out var session))
-        {
-            return session;
-        }
-
-        throw _expired.ContainsKey(sessionId)
-            ? new SessionExpiredException(sessionId, options.Value.IdleTimeout)
-            : new SessionNotFoundException(sessionId);
+        return _sessions.TryGetValue(sessionId, out var session) ? session : throw NotFound(sessionId);
     }
 
     public async Task CloseAsync(string sessionId, CancellationToken cancellationToken)
     {
         if (!_sessions.TryRemove(sessionId, out var session))
         {
-            throw _expired.ContainsKey(sessionId)
-                ? new SessionExpiredException(sessionId, options.Value.IdleTimeout)
-                : new SessionNotFoundException(sessionId);
+            throw NotFound(sessionId);
         }
 
         var processId = session.Worker.ProcessId;
         try
         {
-            await session.Worker.StopAsync("session closed", cancellationToken);
+            await CloseAsync(session, "session closed", cancellationToken);
             Log.Closed(logger, sessionId, processId);
         }
         finally
         {
-            await DisposeAsync(session);
             metrics.SessionClosed();
             ReleaseSlot();
         }
@@ -167,11 +157,22 @@ internal sealed partial class SessionRegistry(
         timeProvider,
         logger);
 
-    private async Task DisposeAsync(Session session)
+    private async Task CloseAsync(Session session, string reason, CancellationToken cancellationToken)
     {
-        await session.DisposeAsync();
-        runtimeDirectory.RemoveDirectory(session.Directory);
+        try
+        {
+            await session.CloseAsync(reason, cancellationToken);
+        }
+        finally
+        {
+            runtimeDirectory.RemoveDirectory(session.Directory);
+        }
     }
+
+    private SandboxException NotFound(string sessionId) =>
+        _expired.ContainsKey(sessionId)
+            ? new SessionExpiredException(sessionId, options.Value.IdleTimeout)
+            : new SessionNotFoundException(sessionId);
 
     private void ReserveSlot()
     {

@@ -17,7 +17,11 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 /// worker is killed and recovered like after a crash. A worker is never killed for a health check
 /// alone: only a call that overran gets it checked.
 /// </remarks>
-internal sealed partial class SessionWorker : IAsyncDisposable
+// _closing has no timer and is never disposed: a call ending after the close may still start
+// its overrun watch, which reads the token (and finds it cancelled).
+#pragma warning disable CA1001 // Types that own disposable fields should be disposable
+internal sealed partial class SessionWorker
+#pragma warning restore CA1001
 {
     // How long a failed call waits for the worker's exit to be observed, so its error names the exit.
     private static readonly TimeSpan ExitObservationWindow = TimeSpan.FromSeconds(1);
@@ -168,10 +172,6 @@ internal sealed partial class SessionWorker : IAsyncDisposable
             await worker.StopAsync(reason, cancellationToken);
         }
     }
-
-    // _closing is left to the collector: a call ending after the close may still start its
-    // overrun watch, which reads the token (and finds it cancelled).
-    public async ValueTask DisposeAsync() => await StopAsync("disposed", CancellationToken.None);
 
     private (DateTime Deadline, string Source) Deadline(string method, DateTime clientDeadline)
     {
@@ -351,14 +351,14 @@ internal sealed partial class SessionWorker : IAsyncDisposable
                 return;
             }
 
-            var health = await worker.Client.CheckHealthAsync(_closing.Token);
-            if (health is not null && !health.RunningCalls.Contains(call.Id))
+            var running = await worker.Client.RunningCallsAsync(_closing.Token);
+            if (running is not null && !running.Contains(call.Id))
             {
                 return;
             }
 
             var grace = _options.OverrunGracePeriod.TotalSeconds;
-            var reason = health is null
+            var reason = running is null
                 ? $"{call.Method} overran its deadline and the worker then did not answer a health check within "
                   + $"{_options.ControlCallTimeout.TotalSeconds:0.#} s (Workers:ControlCallTimeout)"
                 : $"{call.Method} was still running {grace:0.#} s after its deadline or cancellation "

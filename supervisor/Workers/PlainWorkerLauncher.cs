@@ -17,7 +17,6 @@ internal sealed partial class PlainWorkerLauncher(
         var scratch = Path.Combine(spec.WorkerDirectory, "scratch");
         Directory.CreateDirectory(scratch);
         Directory.CreateDirectory(spec.SocketDirectory);
-        Directory.CreateDirectory(spec.PluginDirectory);
         var endpoint = spec.HostEndpoint;
         var (fileName, arguments) = WorkerExecutable.Resolve(workers.Value);
         arguments.AddRange(WorkerEnvironment.Arguments(endpoint.Address, scratch, spec.MaxMessageBytes));

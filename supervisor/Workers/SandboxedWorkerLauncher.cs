@@ -20,7 +20,6 @@ internal sealed class SandboxedWorkerLauncher(SandboxFactory sandboxes, IOptions
     public async Task<WorkerLaunch> PrepareAsync(WorkerLaunchSpec spec)
     {
         Directory.CreateDirectory(spec.SocketDirectory);
-        Directory.CreateDirectory(spec.PluginDirectory);
         var containment = sandboxes.Options;
         var endpoint = "unix:" + Run + "/" + WorkerEndpoint.SocketFileName;
         var (fileName, arguments) = WorkerExecutable.Resolve(workers.Value);

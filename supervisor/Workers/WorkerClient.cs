@@ -73,14 +73,16 @@ internal sealed class WorkerClient : IDisposable
         }
     }
 
-    /// <summary>One health check within the control-call timeout; null when the worker did not answer.</summary>
-    public async Task<WorkerHealth?> CheckHealthAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One health check within the control-call timeout: the ids of the forwarded calls whose
+    /// handlers still run; null when the worker did not answer.
+    /// </summary>
+    public async Task<IReadOnlySet<long>?> RunningCallsAsync(CancellationToken cancellationToken)
     {
         try
         {
             var health = await _control.HealthAsync(new HealthRequest(), deadline: ControlDeadline(), cancellationToken: cancellationToken);
-            return new WorkerHealth(
-                health.Status == HealthResponse.Types.ServingStatus.Serving, health.RunningCalls.ToHashSet(), health.WorkingSetBytes);
+            return health.RunningCalls.ToHashSet();
         }
         catch (RpcException)
         {

@@ -44,6 +44,7 @@ public sealed class SessionRecoveryTests(ITestOutputHelper output, SharedPlugins
         var outputs = await session.InferAsync(quick);
         var pid = supervisor.WorkerPidOf(id);
         var pluginWork = PluginWork(supervisor);
+        pluginWork.Should().BePositive("the first load cloned, resolved and built the kit, and the log says so");
 
         var inFlight = session.InferAsync(new InputBatch { ExtraInputs = { ["data"] = PipelineSession.Wire(new[] { 60_000f }, 1) } });
         await Task.Delay(TimeSpan.FromMilliseconds(500));
