@@ -3,6 +3,7 @@
 #   ./run.ps1 test             run every test (the integration suite needs Linux: it reads /proc
 #                              and sends POSIX signals; the unit suites run anywhere)
 #   ./run.ps1 build            build the solution (Release)
+#   ./run.ps1 chaos [...]      the chaos run of run.sh (Linux only: it signals workers and reads /proc)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -25,6 +26,12 @@ switch ($args[0]) {
         exit $LASTEXITCODE
     }
     'build' { Build-Release }
+    'chaos' {
+        if (-not $IsLinux) { throw 'The chaos run needs Linux: it signals workers and reads /proc. Use ./run.sh chaos there.' }
+        Build-Release
+        dotnet artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll @($args | Select-Object -Skip 1)
+        exit $LASTEXITCODE
+    }
     default {
         if (-not (Test-Path $supervisor)) { Build-Release }
         else {

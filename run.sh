@@ -5,6 +5,9 @@
 #   ./run.sh build            build the solution (Release)
 #   ./run.sh demo             start a private server and run examples/python/anomaly_demo.py against it
 #   ./run.sh doctor           print which containment layers work on this host, and how to enable the rest
+#   ./run.sh chaos [--sessions N] [--seconds S] [--seed X] [--help]
+#                             a private server under a checked workload while its workers are killed at
+#                             random; prints a table and verdicts, exit code 0 when every invariant held
 # Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, --profile strict|none,
 # or any --Section:Key=value.
 set -euo pipefail
@@ -12,7 +15,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 SUPERVISOR=artifacts/bin/Cuvis.Sandbox.Supervisor/release/Cuvis.Sandbox.Supervisor.dll
-SOURCES=(protos supervisor worker Directory.Build.props Directory.Packages.props global.json)
+CHAOS=artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll
+SOURCES=(protos supervisor worker tools Directory.Build.props Directory.Packages.props global.json)
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
@@ -26,7 +30,7 @@ build_release() {
 
 # Rebuild only when a source is newer than the built server.
 build_if_needed() {
-  if [[ ! -f $SUPERVISOR ]] || [[ -n $(find "${SOURCES[@]}" -newer "$SUPERVISOR" -type f \
+  if [[ ! -f $SUPERVISOR || ! -f $CHAOS ]] || [[ -n $(find "${SOURCES[@]}" -newer "$SUPERVISOR" -type f \
         ! -path '*/bin/*' ! -path '*/obj/*' -print -quit) ]]; then
     echo "Building (Release)..." >&2
     build_release
@@ -128,6 +132,7 @@ case "${1:-}" in
   build) shift; build_release ;;
   demo) shift; run_demo "$@" ;;
   doctor) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" --doctor "$@" ;;
-  -h|--help|help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+  chaos) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$CHAOS" "$@" ;;
+  -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
 esac

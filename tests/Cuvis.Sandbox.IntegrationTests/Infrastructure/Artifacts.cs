@@ -11,6 +11,8 @@ internal static class Artifacts
 
     public static string WorkerAssembly => Program("Cuvis.Sandbox.Worker");
 
+    public static string ChaosAssembly => Program("Cuvis.Sandbox.Chaos");
+
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace Cuvis.Sandbox.Chaos;
+
+/// <summary>
+/// What a supervisor's workers left on the machine, counted from outside: processes, worker
+/// sockets, worker and session directories, shared-memory files, and cgroups.
+/// </summary>
+/// <param name="Processes">Processes naming the runtime directory (workers, their sandbox layers) or in one of the supervisor's sandbox cgroups.</param>
+/// <param name="Sockets">Worker socket files under the runtime directory.</param>
+/// <param name="ScratchDirectories">Worker (<c>w-</c>) and session (<c>s-</c>) directories under the runtime directory.</param>
+/// <param name="SharedMemoryFiles">Files in /dev/shm that were not there when the run began.</param>
+/// <param name="Cgroups">The supervisor's sandbox cgroups (<c>cuvis-&lt;pid&gt;-*</c>) still present.</param>
+internal sealed record Leftovers(int Processes, int Sockets, int ScratchDirectories, int SharedMemoryFiles, int Cgroups)
+{
+    private const string SharedMemory = "/dev/shm";
+    private const string CgroupRoot = "/sys/fs/cgroup";
+
+    private static readonly EnumerationOptions Deep = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 8 };
+
+    public bool IsNone => Processes + Sockets + ScratchDirectories + SharedMemoryFiles + Cgroups == 0;
+
+    public string Describe() => $"{Processes} / {Sockets} / {ScratchDirectories} / {SharedMemoryFiles} / {Cgroups}";
+
+    /// <summary>The files in /dev/shm now: the baseline that later counts are taken against.</summary>
+    public static IReadOnlySet<string> SharedMemoryBaseline() =>
+        Directory.Exists(SharedMemory) ? Directory.EnumerateFileSystemEntries(SharedMemory).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
+
+    public static Leftovers Count(string runtimeDirectory, int supervisorProcessId, IReadOnlySet<string> sharedMemoryBaseline)
+    {
+        var cgroupPrefix = $"cuvis-{supervisorProcessId.ToString(CultureInfo.InvariantCulture)}-";
+        var processes = ProcessesOf(runtimeDirectory + "/", "/" + cgroupPrefix, supervisorProcessId);
+        var sockets = Directory.Exists(runtimeDirectory) ? Directory.EnumerateFiles(runtimeDirectory, "*.sock", Deep).Count() : 0;
+        var scratch = Directory.Exists(runtimeDirectory)
+            ? Directory.EnumerateDirectories(runtimeDirectory, "*", Deep).Count(d => Path.GetFileName(d) is ['w' or 's', '-', ..])
+            : 0;
+        var shm = Directory.Exists(SharedMemory)
+            ? Directory.EnumerateFileSystemEntries(SharedMemory).Count(entry => !sharedMemoryBaseline.Contains(entry))
+            : 0;
+        var cgroups = Directory.Exists(CgroupRoot)
+            ? Directory.EnumerateDirectories(CgroupRoot, cgroupPrefix + "*", Deep).Count()
+            : 0;
+        return new Leftovers(processes, sockets, scratch, shm, cgroups);
+    }
+
+    private static int ProcessesOf(string runtimeDirectory, string cgroupName, int supervisorProcessId)
+    {
+        var count = 0;
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == supervisorProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(entry, "cmdline")).Contains(runtimeDirectory, StringComparison.Ordinal)
+                    || File.ReadAllText(Path.Combine(entry, "cgroup")).Contains(cgroupName, StringComparison.Ordinal))
+                {
+                    count++;
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+
+namespace Cuvis.Sandbox.Chaos;
+
+/// <summary>kill(2): the signals the run sends to workers (and SIGTERM to its supervisor).</summary>
+internal static partial class Signals
+{
+    public const int Kill = 9;
+    public const int Terminate = 15;
+    public const int Stop = 19;
+
+    /// <summary>Sends <paramref name="signal"/>; returns the errno text when it could not be sent.</summary>
+    public static string? Send(int processId, int signal) =>
+        NativeKill(processId, signal) == 0 ? null : Marshal.GetLastPInvokeErrorMessage();
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int NativeKill(int pid, int sig);
+}
