@@ -9,7 +9,7 @@ namespace Cuvis.Sandbox.Tests.Shared;
 internal static class BoundedParse
 {
     /// <summary>Far longer than any parse of a test input takes; only a hang reaches it.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     public static ParseRun<T> Run<T>(Func<T> parse)
     {
