@@ -16,14 +16,18 @@ internal static class Mutations
             (kind, position, length, bytes) => new Mutation(kind, position, length, bytes));
 
     /// <summary>A valid input from <paramref name="valid"/> after one to six edits, some inserting <paramref name="tokens"/> of the format.</summary>
-    public static Gen<byte[]> Of(Gen<byte[]> valid, params string[] tokens)
-    {
-        byte[][] encoded = [.. tokens.Select(Encoding.UTF8.GetBytes)];
-        return Gen.Select(valid, Edit.Array[1, 6], (input, edits) => edits.Aggregate(input, (bytes, edit) => edit.ApplyTo(bytes, encoded)));
-    }
+    public static Gen<byte[]> Of(Gen<byte[]> valid, params string[] tokens) => Of(valid, [.. tokens.Select(Encoding.UTF8.GetBytes)]);
+
+    /// <summary>As <see cref="Of(Gen{byte[]}, string[])"/>, for a binary format's tokens.</summary>
+    public static Gen<byte[]> Of(Gen<byte[]> valid, byte[][] tokens) =>
+        Gen.Select(valid, Edit.Array[1, 6], (input, edits) => edits.Aggregate(input, (bytes, edit) => edit.ApplyTo(bytes, tokens)));
 
     /// <summary>Random bytes, mostly short, some with the format's tokens spliced in.</summary>
     public static Gen<byte[]> RandomBytes(params string[] tokens) =>
+        Of(NastyByte.Array[0, 256], tokens);
+
+    /// <summary>As <see cref="RandomBytes(string[])"/>, for a binary format's tokens.</summary>
+    public static Gen<byte[]> RandomBytes(byte[][] tokens) =>
         Of(NastyByte.Array[0, 256], tokens);
 
     /// <summary>Shows an input in a failure: as text with escapes where it is mostly text, and as Base64 to paste.</summary>

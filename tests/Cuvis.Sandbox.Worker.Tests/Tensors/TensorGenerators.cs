@@ -26,8 +26,15 @@ internal static class TensorGenerators
         Gen.Select(Gen.OneOf(Gen.OneOf(DTypes), Gen.Int[-2, 12].Select(value => (WireDType)value), Gen.Int.Select(value => (WireDType)value)),
             NastyDimension.Array[0, 8], Gen.Byte.Array[0, 64], Wire);
 
-    /// <summary>Protobuf field keys and values a fuzzer would splice into a serialized tensor.</summary>
-    public static readonly string[] Tokens = ["\b", "\u0010", "\u0012", "\u001a", "\u00ff\u00ff\u00ff\u00ff\u000f", "\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0001"];
+    /// <summary>
+    /// Protobuf keys and values a fuzzer would splice into a serialized tensor: each field's key
+    /// (shape unpacked and packed, dtype, raw_data, the reserved field 4), and varints at the limits.
+    /// </summary>
+    public static readonly byte[][] Tokens =
+    [
+        [0x08], [0x0A], [0x10], [0x1A], [0x22], [0xFF, 0xFF, 0xFF, 0xFF, 0x0F], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01],
+        [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+    ];
 
     public static byte[] Bytes(WireTensor wire) => wire.ToByteArray();
 
