@@ -3,6 +3,7 @@
 #   ./run.ps1 test             run every test (the integration suite needs Linux: it reads /proc
 #                              and sends POSIX signals; the unit suites run anywhere)
 #   ./run.ps1 build            build the solution (Release)
+#   ./run.ps1 fuzz             not on Windows: AFL++ needs Linux (use ./run.sh fuzz there, or WSL)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -25,6 +26,10 @@ switch ($args[0]) {
         exit $LASTEXITCODE
     }
     'build' { Build-Release }
+    'fuzz' {
+        [Console]::Error.WriteLine('run.ps1: fuzzing runs AFL++, which needs Linux: run ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor] there (or under WSL).')
+        exit 1
+    }
     default {
         if (-not (Test-Path $supervisor)) { Build-Release }
         else {
