@@ -4,6 +4,7 @@
 #                              and sends POSIX signals; the unit suites run anywhere)
 #   ./run.ps1 build            build the solution (Release)
 #   ./run.ps1 chaos [...]      the chaos run of run.sh (Linux only: it signals workers and reads /proc)
+#   ./run.ps1 fuzz             not on Windows: AFL++ needs Linux (use ./run.sh fuzz there, or WSL)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -31,6 +32,10 @@ switch ($args[0]) {
         Build-Release
         dotnet artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll @($args | Select-Object -Skip 1)
         exit $LASTEXITCODE
+    }
+    'fuzz' {
+        [Console]::Error.WriteLine('run.ps1: fuzzing runs AFL++, which needs Linux: run ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor] there (or under WSL).')
+        exit 1
     }
     default {
         if (-not (Test-Path $supervisor)) { Build-Release }

@@ -8,6 +8,8 @@
 #   ./run.sh chaos [--sessions N] [--seconds S] [--seed X] [--help]
 #                             a private server under a checked workload while its workers are killed at
 #                             random; prints a table and verdicts, exit code 0 when every invariant held
+#   ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor]
+#                             fuzz the parsers with AFL++ (installs afl++ and SharpFuzz if needed), N s per target
 # Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, --profile strict|none,
 # or any --Section:Key=value.
 set -euo pipefail
@@ -126,6 +128,83 @@ run_demo() {
   return "$status"
 }
 
+FUZZ_TARGETS=(manifest pipeline tensor)
+FUZZ_DIR=artifacts/fuzz
+# Assemblies sharpfuzz instruments: the parsers' own and the libraries they parse with.
+FUZZ_INSTRUMENTED=(Cuvis.Sandbox.Supervisor Cuvis.Sandbox.Worker Cuvis.Sandbox.Contracts YamlDotNet Google.Protobuf)
+
+# afl-fuzz from Debian's afl++, and SharpFuzz's instrumenter as a dotnet tool under artifacts/.
+ensure_fuzz_tools() {
+  command -v afl-fuzz >/dev/null || apt_install "the fuzzer" afl++ ||
+    die "afl-fuzz is missing; install AFL++ (Debian/Ubuntu: sudo apt-get install afl++)."
+  [[ -x $FUZZ_DIR/tools/sharpfuzz ]] ||
+    dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$FUZZ_DIR/tools" >/dev/null ||
+    die "could not install the SharpFuzz.CommandLine tool into $FUZZ_DIR/tools."
+}
+
+# A fresh copy of the Release build with the parsers instrumented; the build output stays as it was.
+instrument_fuzz_build() {
+  echo "Building the fuzz targets (Release)..." >&2
+  dotnet build fuzz/Cuvis.Sandbox.Fuzz -c Release --nologo -v quiet -clp:ErrorsOnly
+  rm -rf "$FUZZ_DIR/bin"
+  mkdir -p "$FUZZ_DIR"
+  cp -r artifacts/bin/Cuvis.Sandbox.Fuzz/release "$FUZZ_DIR/bin"
+  local assembly
+  for assembly in "${FUZZ_INSTRUMENTED[@]}"; do
+    "$FUZZ_DIR/tools/sharpfuzz" "$FUZZ_DIR/bin/$assembly.dll" >/dev/null || die "sharpfuzz could not instrument $assembly.dll."
+  done
+}
+
+fuzz_stat() { awk -v key="$2" '$1 == key { print $3 }' "$1/default/fuzzer_stats" 2>/dev/null || true; }
+
+run_fuzz() {
+  local seconds=60 targets=("${FUZZ_TARGETS[@]}")
+  while (($#)); do
+    case $1 in
+      --seconds) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--seconds needs a number of seconds."; seconds=$2; shift 2 ;;
+      --target) [[ " ${FUZZ_TARGETS[*]} " == *" ${2:-} "* ]] || die "--target is one of: ${FUZZ_TARGETS[*]}."; targets=("$2"); shift 2 ;;
+      *) die "fuzz takes --seconds N and --target ${FUZZ_TARGETS[*]// /|}, not '$1'." ;;
+    esac
+  done
+  ensure_fuzz_tools
+  instrument_fuzz_build
+
+  # As root on a shared machine: no CPU-governor check, no core binding, core dumps may be piped
+  # elsewhere, the dotnet host itself is not instrumented, and its start can be slow.
+  export AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_BIN_CHECK=1 \
+    AFL_NO_UI=1 AFL_FORKSRV_INIT_TMOUT=60000
+  local target findings status=0 rows=()
+  for target in "${targets[@]}"; do
+    findings=$FUZZ_DIR/findings/$target
+    rm -rf "$findings" "$FUZZ_DIR/input/$target"
+    mkdir -p "$FUZZ_DIR/input/$target"
+    # Seeds: the committed corpus, and the findings already fixed, which sit on edges worth mutating.
+    find "fuzz/corpus/$target" "fuzz/regressions/$target" -type f ! -name .gitkeep -exec cp {} "$FUZZ_DIR/input/$target/" \;
+    local dictionary=()
+    [[ -f fuzz/dictionaries/$target.dict ]] && dictionary=(-x "fuzz/dictionaries/$target.dict")
+    echo "Fuzzing $target for ${seconds}s (log: $FUZZ_DIR/$target.log)..." >&2
+    afl-fuzz -i "$FUZZ_DIR/input/$target" -o "$findings" -t 5000 -m none -V "$seconds" "${dictionary[@]}" \
+      -- dotnet "$FUZZ_DIR/bin/Cuvis.Sandbox.Fuzz.dll" "$target" >"$FUZZ_DIR/$target.log" 2>&1 ||
+      { tail -n 20 "$FUZZ_DIR/$target.log" >&2; die "afl-fuzz failed for $target (log above)."; }
+    local crashes hangs
+    crashes=$(fuzz_stat "$findings" saved_crashes)
+    hangs=$(fuzz_stat "$findings" saved_hangs)
+    rows+=("$(printf '%-9s %8s %12s %10s %8s %8s %6s  %s' "$target" "$(fuzz_stat "$findings" run_time)" \
+      "$(fuzz_stat "$findings" execs_done)" "$(fuzz_stat "$findings" execs_per_sec)" "$(fuzz_stat "$findings" corpus_count)" \
+      "$(fuzz_stat "$findings" edges_found)" "${crashes:-?}/${hangs:-?}" "$findings/default/{crashes,hangs}")")
+    [[ ${crashes:-1} == 0 && ${hangs:-1} == 0 ]] || status=1
+  done
+
+  printf '%-9s %8s %12s %10s %8s %8s %6s  %s\n' target seconds executions execs/s corpus edges crash/hang findings
+  printf '%s\n' "${rows[@]}"
+  if ((status != 0)); then
+    echo "run.sh: a target crashed or hung. Replay an input with" \
+      "'dotnet artifacts/bin/Cuvis.Sandbox.Fuzz/release/Cuvis.Sandbox.Fuzz.dll <target> < <file>'," \
+      "minimise it with afl-tmin, and commit it under fuzz/regressions/<target>/ with the fix." >&2
+  fi
+  return "$status"
+}
+
 require_dotnet
 case "${1:-}" in
   test) shift; run_tests "$@" ;;
@@ -133,6 +212,7 @@ case "${1:-}" in
   demo) shift; run_demo "$@" ;;
   doctor) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" --doctor "$@" ;;
   chaos) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$CHAOS" "$@" ;;
-  -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  fuzz) shift; run_fuzz "$@" ;;
+  -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
 esac

@@ -10,6 +10,9 @@ namespace Cuvis.Sandbox.Supervisor.Plugins;
 /// </summary>
 internal static class PluginManifestParser
 {
+    /// <summary>Nesting a manifest may use; its own shape needs 4 levels.</summary>
+    public const int MaxDepth = 16;
+
     private static readonly string[] GitKeys = ["provides", "repo", "ref"];
     private static readonly string[] LocalKeys = ["provides", "path"];
 
@@ -22,10 +25,12 @@ internal static class PluginManifestParser
             throw new InvalidManifestException("manifest.config_bytes is empty");
         }
 
+        ManifestEncoding.Check(json.Span);
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {

@@ -8,6 +8,10 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// </summary>
 internal static partial class ConnectionBinder
 {
+    // A problem naming an unknown node lists the document's nodes to choose from, but only the
+    // first few: every connection of a large document may name an unknown node.
+    private const int MaxListedNodes = 20;
+
     /// <param name="connections">The connections as written.</param>
     /// <param name="nodes">The constructed nodes by name.</param>
     /// <param name="declared">
@@ -23,6 +27,7 @@ internal static partial class ConnectionBinder
     {
         var bound = new List<PipelineConnection>();
         var fedBy = new Dictionary<PortReference, PortReference>();
+        var known = new Lazy<string>(() => NodeList(declared));
         foreach (var connection in connections)
         {
             var from = Parse(OutputEnd(), connection.From);
@@ -42,8 +47,8 @@ internal static partial class ConnectionBinder
                 continue;
             }
 
-            var producer = Find(connection, source.Node, nodes, declared, problems);
-            var consumer = Find(connection, target.Node, nodes, declared, problems);
+            var producer = Find(connection, source.Node, nodes, declared, known, problems);
+            var consumer = Find(connection, target.Node, nodes, declared, known, problems);
             var output = producer?.Output(source.Port);
             var input = consumer?.Input(target.Port);
             if (producer is not null && output is null)
@@ -89,6 +94,7 @@ internal static partial class ConnectionBinder
         string name,
         IReadOnlyDictionary<string, PipelineNode> nodes,
         IReadOnlySet<string> declared,
+        Lazy<string> known,
         ICollection<string> problems)
     {
         if (nodes.TryGetValue(name, out var node))
@@ -98,11 +104,15 @@ internal static partial class ConnectionBinder
 
         if (!declared.Contains(name))
         {
-            problems.Add($"{connection.Label}: unknown node '{name}'; nodes: {string.Join(", ", declared.Order(StringComparer.Ordinal))}.");
+            problems.Add($"{connection.Label}: unknown node '{name}'; nodes: {known.Value}.");
         }
 
         return null;
     }
+
+    private static string NodeList(IReadOnlySet<string> declared) =>
+        string.Join(", ", declared.Order(StringComparer.Ordinal).Take(MaxListedNodes))
+        + (declared.Count > MaxListedNodes ? $" and {declared.Count - MaxListedNodes} more" : "");
 
     private static string PortNames(IEnumerable<Contracts.PortSpec> ports) =>
         ports.Any() ? string.Join(", ", ports.Select(port => port.Name)) : "none";

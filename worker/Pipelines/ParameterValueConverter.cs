@@ -165,19 +165,29 @@ internal static class ParameterValueConverter
         detail = null;
         if (!Int128.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            detail = TryParseDouble(text, out _) ? "not a whole number" : null;
+            // Digits past even Int128 are still a whole number, just far too large.
+            detail = IsIntegerLiteral(text) ? OutOfRange(type, range) : TryParseDouble(text, out _) ? "not a whole number" : null;
             return false;
         }
 
         if (number < range.Min || number > range.Max)
         {
-            detail = $"out of range for {ParameterTypeNames.Of(type)} ({range.Min} to {range.Max})";
+            detail = OutOfRange(type, range);
             return false;
         }
 
         // In range, so only ulong can exceed long.
         value = type == typeof(ulong) ? (ulong)number : Convert.ChangeType((long)number, type, CultureInfo.InvariantCulture);
         return true;
+    }
+
+    private static string OutOfRange(Type type, (Int128 Min, Int128 Max) range) =>
+        $"out of range for {ParameterTypeNames.Of(type)} ({range.Min} to {range.Max})";
+
+    private static bool IsIntegerLiteral(string text)
+    {
+        var digits = text.AsSpan(text.StartsWith('-') || text.StartsWith('+') ? 1 : 0);
+        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     // YAML writes infinities and NaN as .inf, -.inf and .nan; .NET's invariant culture reads the rest.

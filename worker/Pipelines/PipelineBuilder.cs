@@ -19,23 +19,23 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session
     /// <summary>Builds a pipeline from YAML or JSON bytes; never throws for a bad document.</summary>
     public PipelineBuildResult Build(ReadOnlyMemory<byte> document)
     {
-        var problems = new List<string>();
+        var problems = new PipelineProblems();
         var pipeline = PipelineDocumentReader.Read(document, problems) is { } read ? Assemble(read, problems) : null;
         if (pipeline is null || problems.Count > 0)
         {
             PipelineLog.Rejected(_logger, session.Id, problems.Count, Summarise(problems));
-            return PipelineBuildResult.Failure(problems);
+            return PipelineBuildResult.Failure(problems.ToList());
         }
 
         PipelineLog.Built(_logger, session.Id, pipeline.Id, pipeline.Metadata.Name, pipeline.Nodes.Count, pipeline.Connections.Count);
         return PipelineBuildResult.Success(pipeline);
     }
 
-    // The client gets every problem; the log line keeps to the first few.
-    private static string Summarise(List<string> problems) =>
+    // The client gets the first hundred problems; the log line keeps to the first few.
+    private static string Summarise(PipelineProblems problems) =>
         string.Join(" | ", problems.Take(MaxLoggedProblems)) + (problems.Count > MaxLoggedProblems ? " | ..." : "");
 
-    private Pipeline? Assemble(PipelineDocument document, List<string> problems)
+    private Pipeline? Assemble(PipelineDocument document, PipelineProblems problems)
     {
         // Nodes are constructed even when other parts of the document are wrong, so constructor
         // problems are reported with the rest; the instances are dropped with the document.

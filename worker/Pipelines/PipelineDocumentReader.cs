@@ -1,6 +1,5 @@
 using System.Text;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Cuvis.Sandbox.Worker.Pipelines;
@@ -12,10 +11,6 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// </summary>
 internal sealed partial class PipelineDocumentReader
 {
-    // Far deeper than any pipeline needs; the limit keeps a hostile document from exhausting the
-    // stack while the representation model is built, which would take the worker down.
-    private const int MaxNesting = 64;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ICollection<string> _problems;
@@ -53,7 +48,7 @@ internal sealed partial class PipelineDocumentReader
     {
         try
         {
-            if (!CheckNesting(text))
+            if (!CheckStructure(text))
             {
                 return null;
             }
@@ -84,30 +79,6 @@ internal sealed partial class PipelineDocumentReader
                 + $"the document could not be parsed past this point ({e.Message}); check for an unclosed bracket or quote.");
             return null;
         }
-    }
-
-    // A first pass over the parser's events: the parser itself keeps its state on the heap, so
-    // this is safe however deep the document goes.
-    private bool CheckNesting(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        while (parser.MoveNext())
-        {
-            _lastGood = parser.Current!.End;
-            if (parser.Current is MappingStart or SequenceStart && ++depth > MaxNesting)
-            {
-                _problems.Add($"The pipeline document nests deeper than {MaxNesting} levels at line {parser.Current!.Start.Line}.");
-                return false;
-            }
-
-            if (parser.Current is MappingEnd or SequenceEnd)
-            {
-                depth--;
-            }
-        }
-
-        return true;
     }
 
     // YamlException prefixes its message with the marks ("(Line: 1, Col: 2, Idx: 1) - (...): "),

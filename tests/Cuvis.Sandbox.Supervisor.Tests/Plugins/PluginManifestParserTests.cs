@@ -80,6 +80,28 @@ public sealed class PluginManifestParserTests
             .Should().Throw<InvalidManifestException>().WithMessage("*it lists 65 plugins, more than the 64*");
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF }, 13)]
+    [InlineData(new byte[] { 0xC0, 0x80 }, 13)]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, 13)]
+    public void Parse_PluginNameThatIsNotUtf8_RefusesTheManifestNamingTheByte(byte[] name, int offset)
+    {
+        byte[] json = [.. "{\"plugins\":{\""u8, .. name, .. "\":{\"provides\":[\"A.B\"],\"path\":\"/x\"}}}"u8];
+
+        var parse = () => PluginManifestParser.Parse(json);
+
+        parse.Should().Throw<InvalidManifestException>().Which.Message.Should().StartWith(
+            $"Invalid plugin manifest: it is not valid UTF-8 (byte {offset}); send the manifest as UTF-8 JSON.");
+    }
+
+    [Theory]
+    [InlineData("{\"plugins\":{\"\\ud800\":{\"provides\":[\"A.B\"],\"path\":\"/x\"}}}")]
+    [InlineData("{\"plugins\":{\"p\":{\"provides\":[\"A.\\udfff\"],\"path\":\"/x\"}}}")]
+    [InlineData("{\"plugins\":{\"p\":{\"provides\":[\"A.B\"],\"repo\":\"\\ud800x\",\"ref\":\"v1\"}}}")]
+    public void Parse_EscapedLoneSurrogate_RefusesTheManifestNamingTheEscape(string json) =>
+        FluentActions.Invoking(() => Parse(json)).Should().Throw<InvalidManifestException>()
+            .WithMessage("Invalid plugin manifest: a string holds an escaped lone surrogate (\\uD800-\\uDFFF)*");
+
     [Fact]
     public void SameOrigin_ComparesTypeSourceAndRef()
     {

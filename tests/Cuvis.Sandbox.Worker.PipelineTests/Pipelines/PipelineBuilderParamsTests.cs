@@ -104,6 +104,8 @@ public sealed class PipelineBuilderParamsTests
     [InlineData("band_a: 1e39, count: 1", "param 'band_a' expects float, got '1e39' (out of range for float")]
     [InlineData("band_a: 1, count: 1.5", "param 'count' expects int, got '1.5' (not a whole number)")]
     [InlineData("band_a: 1, count: 3000000000", "param 'count' expects int, got '3000000000' (out of range for int (-2147483648 to 2147483647))")]
+    [InlineData("band_a: 1, count: 99999999999999999999999999999999999999999", "param 'count' expects int, got '99999999999999999999999999999999999999999' (out of range for int (-2147483648 to 2147483647))")]
+    [InlineData("band_a: 1, count: -99999999999999999999999999999999999999999", "param 'count' expects int, got '-99999999999999999999999999999999999999999' (out of range for int (-2147483648 to 2147483647))")]
     [InlineData("band_a: 1, count: '1,000'", "param 'count' expects int, got '1,000'")]
     [InlineData("band_a: 1, count: null", "param 'count' expects int, got null")]
     [InlineData("band_a: 1, count: 1, enabled: yes", "param 'enabled' expects bool, got 'yes' (use true or false)")]

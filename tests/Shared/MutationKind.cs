@@ -1,0 +1,12 @@
+namespace Cuvis.Sandbox.Tests.Shared;
+
+internal enum MutationKind
+{
+    FlipBit,
+    SetByte,
+    Truncate,
+    Delete,
+    Insert,
+    InsertToken,
+    Duplicate,
+}
