@@ -13,10 +13,13 @@ internal static class BoundedLines
 {
     public const int MaxLineBytes = 8 * 1024;
 
-    public static PipeTarget Target(Action<string> onLine) =>
-        PipeTarget.Create(async (stream, cancellationToken) => await ReadAsync(stream, onLine, cancellationToken));
+    /// <param name="onLine">Called with each line.</param>
+    /// <param name="pace">Called with the bytes of each read before the next one; its wait slows the reader (and so the writer). Default none.</param>
+    public static PipeTarget Target(Action<string> onLine, Func<int, CancellationToken, ValueTask>? pace = null) =>
+        PipeTarget.Create(async (stream, cancellationToken) => await ReadAsync(stream, onLine, cancellationToken, pace));
 
-    public static async Task ReadAsync(Stream stream, Action<string> onLine, CancellationToken cancellationToken)
+    public static async Task ReadAsync(
+        Stream stream, Action<string> onLine, CancellationToken cancellationToken, Func<int, CancellationToken, ValueTask>? pace = null)
     {
         var buffer = new byte[16 * 1024];
         var line = new byte[MaxLineBytes];
@@ -41,6 +44,11 @@ internal static class BoundedLines
                 {
                     cut = true;
                 }
+            }
+
+            if (pace is not null)
+            {
+                await pace(read, cancellationToken);
             }
         }
 

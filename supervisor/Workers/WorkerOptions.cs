@@ -102,6 +102,15 @@ internal sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan OutputLogReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Bytes per second of one worker's output (stdout and stderr together) the supervisor reads,
+    /// after a first second's worth at once; a worker printing faster blocks on its own output
+    /// instead of costing the supervisor a core to drain it. 0: read as fast as it comes.
+    /// Default 1 MiB.
+    /// </summary>
+    [Range(0L, long.MaxValue)]
+    public long OutputBytesPerSecond { get; set; } = 1024 * 1024;
+
     /// <summary>Extra environment variables for every worker (e.g. <c>DOTNET_GCHeapHardLimit</c>). Default none.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 }

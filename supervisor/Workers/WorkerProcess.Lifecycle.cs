@@ -19,8 +19,9 @@ internal sealed partial class WorkerProcess
                 await stdin.FlushAsync(cancellationToken);
                 await _closeStandardInput.Task.WaitAsync(cancellationToken);
             }))
-            .WithStandardOutputPipe(BoundedLines.Target(OnStandardOutput))
-            .WithStandardErrorPipe(BoundedLines.Target(OnStandardError));
+            // One pace for both streams: a flood on either blocks the worker, not the supervisor.
+            .WithStandardOutputPipe(BoundedLines.Target(OnStandardOutput, _pacer.PaceAsync))
+            .WithStandardErrorPipe(BoundedLines.Target(OnStandardError, _pacer.PaceAsync));
 
         var (task, process) = await spawnThread.InvokeAsync(() =>
         {

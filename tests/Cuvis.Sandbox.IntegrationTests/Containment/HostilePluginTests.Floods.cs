@@ -8,13 +8,14 @@ namespace Cuvis.Sandbox.IntegrationTests.Containment;
 
 public sealed partial class HostilePluginTests
 {
-    // The supervisor's defaults (Workers:OutputLogBurstLines, Workers:OutputLogLinesPerSecond).
+    // The supervisor's defaults (Workers:OutputLogBurstLines, Workers:OutputLogLinesPerSecond, Workers:OutputBytesPerSecond).
     private const int LogBurstLines = 200;
     private const int LogLinesPerSecond = 20;
+    private const long OutputBytesPerSecond = 1L << 20;
     private const int FloodSeconds = 2;
 
     [Fact]
-    public async Task FloodingStdoutAndStderr_KeepsTheSupervisorsLogAndMemoryBounded_AndTheStderrTailIntact()
+    public async Task FloodingStdoutAndStderr_IsReadAndLoggedAtABoundedRate_WithBoundedMemory_AndTheStderrTailIntact()
     {
         var pid = _supervisor.WorkerPidOf(_hostile.Id);
         var logged = WorkerLogLines(pid);
@@ -47,6 +48,10 @@ public sealed partial class HostilePluginTests
         var suppressed = SuppressedLines(pid);
         var bound = LogBurstLines + (LogLinesPerSecond * elapsed.TotalSeconds) + 10;
 
+        // A second's worth at once, then the rate; plus what the two pipes buffer.
+        var written = results.Sum(result => LongField(result.Report, "bytes"));
+        var readable = OutputBytesPerSecond * (1 + elapsed.TotalSeconds) + (2 * 64 << 10);
+
         string Outcome(int i) => total > bound
             ? HostileOutcome.Escaped($"the supervisor logged {results[i].Logged} lines of it")
             : HostileOutcome.Contained(
@@ -65,6 +70,7 @@ public sealed partial class HostilePluginTests
             (total + suppressed).Should().BeGreaterThan((int)(LongField(results[1].Report, "lines") + LongField(results[2].Report, "lines")),
                 "every line left out of the log is counted in a 'suppressed' line");
             growth.Should().BeLessThan(64L << 20, "reading a flood holds one line at a time");
+            written.Should().BeLessThan((long)readable, "the supervisor reads a worker's output at a bounded rate, and the writer waits");
             crash.Should().Contain("crashing on purpose", "the stderr tail in the exit message keeps every line, logged or not");
         }
     }
