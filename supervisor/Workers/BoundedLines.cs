@@ -28,22 +28,26 @@ internal static class BoundedLines
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            foreach (var b in buffer.AsSpan(0, read))
+            // A vectorised search for each newline, not a loop over every byte: a flooding
+            // child costs the supervisor as little CPU as its pipe allows.
+            var rest = buffer.AsSpan(0, read);
+            while (!rest.IsEmpty)
             {
-                if (b == (byte)'\n')
+                var newline = rest.IndexOf((byte)'\n');
+                var piece = newline < 0 ? rest : rest[..newline];
+                var kept = Math.Min(piece.Length, MaxLineBytes - length);
+                piece[..kept].CopyTo(line.AsSpan(length));
+                length += kept;
+                cut |= kept < piece.Length;
+                if (newline < 0)
                 {
-                    Emit(line, length, cut, onLine);
-                    length = 0;
-                    cut = false;
+                    break;
                 }
-                else if (length < MaxLineBytes)
-                {
-                    line[length++] = b;
-                }
-                else
-                {
-                    cut = true;
-                }
+
+                Emit(line, length, cut, onLine);
+                length = 0;
+                cut = false;
+                rest = rest[(newline + 1)..];
             }
 
             if (pace is not null)
