@@ -5,18 +5,36 @@ namespace Cuvis.Sandbox.Supervisor.Tests.Plugins;
 public sealed class BuildOutputTests
 {
     [Fact]
-    public void Output_PastTheCap_IsDropped_AndTheDropIsSaid()
+    public void Output_PastTheCap_KeepsTheBeginningAndTheEnd_DropsTheMiddle_AndSaysHowMuch()
     {
-        var sut = new BuildOutput(limitBytes: 100);
+        var sut = new BuildOutput(limitBytes: 200);
 
-        sut.Add("error CS1002: ; expected");
+        sut.Add("restore: first line");
         for (var i = 0; i < 1000; i++)
         {
             sut.Add(new string('z', 50));
         }
 
+        sut.Add("error CS1002: ; expected");
+
+        // Kept: the first line and one z-line in the first half, the last z-line and the error in the second.
         var text = sut.ToString();
-        text.Should().StartWith("error CS1002: ; expected\n").And.Contain("build output cut").And.Contain("50949 more bytes dropped", "999 lines of 51 bytes did not fit");
-        text.Length.Should().BeLessThan(200);
+        sut.DroppedBytes.Should().Be(998 * 51);
+        text.Should().StartWith("restore: first line\n")
+            .And.Contain($"(build output cut: {998 * 51} bytes dropped from the middle")
+            .And.EndWith("error CS1002: ; expected\n", "a flood printed before the error must not push the error out");
+        text.Length.Should().BeLessThan(200 + 100);
+    }
+
+    [Fact]
+    public void Output_WithinTheCap_IsKeptWhole()
+    {
+        var sut = new BuildOutput(limitBytes: 200);
+
+        sut.Add("one");
+        sut.Add("two");
+
+        sut.ToString().Should().Be("one\ntwo\n");
+        sut.DroppedBytes.Should().Be(0);
     }
 }
