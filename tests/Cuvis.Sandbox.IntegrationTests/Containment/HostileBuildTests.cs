@@ -43,11 +43,13 @@ public sealed partial class HostileBuildTests(ITestOutputHelper output, SharedPl
         await File.WriteAllTextAsync(Path.Combine(plugin, "flood-bytes.txt"), FloodBytes.ToString(CultureInfo.InvariantCulture));
         var session = await supervisor.CreateSessionAsync();
         var peak = ProcessTable.StatusBytes(supervisor.ProcessId, "VmHWM");
+        var cpu = ProcessTable.CpuTime(supervisor.ProcessId);
         var clock = Stopwatch.StartNew();
 
         var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("hostile_build", Manifest.Local(plugin, "HostileBuild.Innocent"))));
 
         var took = clock.Elapsed;
+        var supervisorCpu = ProcessTable.CpuTime(supervisor.ProcessId) - cpu;
         var growth = ProcessTable.StatusBytes(supervisor.ProcessId, "VmHWM") - peak;
         var greetings = Greetings(listener);
         var failure = response.FailedPlugins.Should().ContainKey("hostile_build", "the build ends with an error either way").WhoseValue;
@@ -76,7 +78,7 @@ public sealed partial class HostileBuildTests(ITestOutputHelper output, SharedPl
                 : HostileOutcome.Contained("the test's listener got no connection from restore")),
             ($"print {FloodBytes >> 30} GiB while compiling", dropped < FloodBytes / 2
                 ? HostileOutcome.Escaped($"only {dropped >> 20} MiB of output were seen dropped")
-                : HostileOutcome.Contained($"the client's error message is {failure.Length} chars, {dropped >> 20} MiB were dropped; the build answered in {took.TotalSeconds:0} s")),
+                : HostileOutcome.Contained($"the client's error message is {failure.Length} chars, {dropped >> 20} MiB were dropped; the build answered in {took.TotalSeconds:0} s, supervisor CPU {supervisorCpu.TotalSeconds:0.0} s")),
             ("leave a daemon running", daemons > 0
                 ? HostileOutcome.Escaped($"{daemons} processes outlived the build")
                 : HostileOutcome.Contained("the daemon died with the build's sandbox")),
