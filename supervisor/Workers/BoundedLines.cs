@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CliWrap;
 
@@ -7,16 +8,37 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// Splits a child's output into lines without ever buffering more than
 /// <see cref="MaxLineBytes"/> of one: what a worker or build prints is untrusted, and an endless
 /// line must not grow the supervisor's memory. The rest of an overlong line is dropped and the
-/// line is passed on marked as cut.
+/// line is passed on marked as cut. Lines go on as text, or as their bytes to a reader that
+/// keeps only some of them and need not pay for decoding the rest.
 /// </summary>
 internal static class BoundedLines
 {
     public const int MaxLineBytes = 8 * 1024;
 
-    public static PipeTarget Target(Action<string> onLine) =>
-        PipeTarget.Create(async (stream, cancellationToken) => await ReadAsync(stream, onLine, cancellationToken));
+    /// <summary>What marks a cut line's text.</summary>
+    public static readonly string CutSuffix = " …(line cut at " + MaxLineBytes + " bytes)";
 
-    public static async Task ReadAsync(Stream stream, Action<string> onLine, CancellationToken cancellationToken)
+    /// <summary><see cref="CutSuffix"/> in UTF-8.</summary>
+    public static ReadOnlySpan<byte> CutSuffixBytes => CutSuffixUtf8;
+
+    private static readonly byte[] CutSuffixUtf8 = Encoding.UTF8.GetBytes(CutSuffix);
+
+    /// <param name="onLine">Called with each line's text.</param>
+    /// <param name="pace">Called with the bytes of each read before the next one; its wait slows the reader (and so the writer). Default none.</param>
+    public static PipeTarget Target(Action<string> onLine, Func<int, CancellationToken, ValueTask>? pace = null) =>
+        RawTarget(Decoding(onLine), pace);
+
+    /// <param name="onLine">Called with each line's bytes (valid during the call only) and whether it was cut.</param>
+    /// <param name="pace">As for <see cref="Target"/>.</param>
+    public static PipeTarget RawTarget(ReadOnlySpanAction<byte, bool> onLine, Func<int, CancellationToken, ValueTask>? pace = null) =>
+        PipeTarget.Create(async (stream, cancellationToken) => await ReadRawAsync(stream, onLine, cancellationToken, pace));
+
+    public static Task ReadAsync(
+        Stream stream, Action<string> onLine, CancellationToken cancellationToken, Func<int, CancellationToken, ValueTask>? pace = null) =>
+        ReadRawAsync(stream, Decoding(onLine), cancellationToken, pace);
+
+    public static async Task ReadRawAsync(
+        Stream stream, ReadOnlySpanAction<byte, bool> onLine, CancellationToken cancellationToken, Func<int, CancellationToken, ValueTask>? pace = null)
     {
         var buffer = new byte[16 * 1024];
         var line = new byte[MaxLineBytes];
@@ -25,22 +47,31 @@ internal static class BoundedLines
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            foreach (var b in buffer.AsSpan(0, read))
+            // A vectorised search for each newline, not a loop over every byte: a flooding
+            // child costs the supervisor as little CPU as its pipe allows.
+            var rest = buffer.AsSpan(0, read);
+            while (!rest.IsEmpty)
             {
-                if (b == (byte)'\n')
+                var newline = rest.IndexOf((byte)'\n');
+                var piece = newline < 0 ? rest : rest[..newline];
+                var kept = Math.Min(piece.Length, MaxLineBytes - length);
+                piece[..kept].CopyTo(line.AsSpan(length));
+                length += kept;
+                cut |= kept < piece.Length;
+                if (newline < 0)
                 {
-                    Emit(line, length, cut, onLine);
-                    length = 0;
-                    cut = false;
+                    break;
                 }
-                else if (length < MaxLineBytes)
-                {
-                    line[length++] = b;
-                }
-                else
-                {
-                    cut = true;
-                }
+
+                Emit(line, length, cut, onLine);
+                length = 0;
+                cut = false;
+                rest = rest[(newline + 1)..];
+            }
+
+            if (pace is not null)
+            {
+                await pace(read, cancellationToken);
             }
         }
 
@@ -50,14 +81,22 @@ internal static class BoundedLines
         }
     }
 
-    private static void Emit(byte[] line, int length, bool cut, Action<string> onLine)
+    /// <summary>A line's text as <see cref="Target"/> hands it on: UTF-8, marked when cut.</summary>
+    public static string Decode(ReadOnlySpan<byte> line, bool cut)
+    {
+        var text = Encoding.UTF8.GetString(line);
+        return cut ? text + CutSuffix : text;
+    }
+
+    private static ReadOnlySpanAction<byte, bool> Decoding(Action<string> onLine) => (line, cut) => onLine(Decode(line, cut));
+
+    private static void Emit(byte[] line, int length, bool cut, ReadOnlySpanAction<byte, bool> onLine)
     {
         if (length > 0 && line[length - 1] == (byte)'\r')
         {
             length--;
         }
 
-        var text = Encoding.UTF8.GetString(line, 0, length);
-        onLine(cut ? text + " …(line cut at " + MaxLineBytes + " bytes)" : text);
+        onLine(line.AsSpan(0, length), cut);
     }
 }

@@ -80,6 +80,37 @@ internal sealed class WorkerOptions
     [Range(1, 10_000)]
     public int OutputTailLines { get; set; } = 40;
 
+    /// <summary>
+    /// Output lines (stdout and stderr together) one worker may have re-logged at once before
+    /// <see cref="OutputLogLinesPerSecond"/> applies: a plugin that floods its output must not
+    /// flood the supervisor's log. Default 200.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int OutputLogBurstLines { get; set; } = 200;
+
+    /// <summary>
+    /// Output lines per second one worker may have re-logged once its burst is spent; the rest is
+    /// dropped from the log (not from the tail kept for error messages) and counted. Default 20.
+    /// </summary>
+    [Range(0.0, 1_000_000.0)]
+    public double OutputLogLinesPerSecond { get; set; } = 20;
+
+    /// <summary>
+    /// While a worker's output is being dropped from the log, how often one line says how many
+    /// lines were left out (also said when logging resumes and when its output ends). Default 10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan OutputLogReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Bytes per second of one worker's output (stdout and stderr together) the supervisor reads,
+    /// after a first second's worth at once; a worker printing faster blocks on its own output
+    /// instead of costing the supervisor a core to drain it. 0: read as fast as it comes.
+    /// Default 1 MiB.
+    /// </summary>
+    [Range(0L, long.MaxValue)]
+    public long OutputBytesPerSecond { get; set; } = 1024 * 1024;
+
     /// <summary>Extra environment variables for every worker (e.g. <c>DOTNET_GCHeapHardLimit</c>). Default none.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 }

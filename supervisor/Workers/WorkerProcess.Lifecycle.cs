@@ -19,8 +19,9 @@ internal sealed partial class WorkerProcess
                 await stdin.FlushAsync(cancellationToken);
                 await _closeStandardInput.Task.WaitAsync(cancellationToken);
             }))
-            .WithStandardOutputPipe(BoundedLines.Target(OnStandardOutput))
-            .WithStandardErrorPipe(BoundedLines.Target(OnStandardError));
+            // One pace for both streams: a flood on either blocks the worker, not the supervisor.
+            .WithStandardOutputPipe(BoundedLines.Target(OnStandardOutput, _pacer.PaceAsync))
+            .WithStandardErrorPipe(BoundedLines.Target(OnStandardError, _pacer.PaceAsync));
 
         var (task, process) = await spawnThread.InvokeAsync(() =>
         {
@@ -152,6 +153,9 @@ internal sealed partial class WorkerProcess
         catch (OperationCanceledException)
         {
         }
+
+        // All output is read now: say what the log left out since the last report.
+        ReportSuppressed(_logLimiter.TakeSuppressed());
     }
 
     private void OnStandardOutput(string line)
@@ -171,12 +175,34 @@ internal sealed partial class WorkerProcess
             return;
         }
 
-        Log.StandardOutput(_logger, SessionId, ProcessId, line);
+        if (Admit())
+        {
+            Log.StandardOutput(_logger, SessionId, ProcessId, line);
+        }
     }
 
     private void OnStandardError(string line)
     {
         _stderr.Add(line);
-        Log.StandardError(_logger, SessionId, ProcessId, line);
+        if (Admit())
+        {
+            Log.StandardError(_logger, SessionId, ProcessId, line);
+        }
+    }
+
+    // The tails above keep every line; only the log is rate-limited (Workers:OutputLog*).
+    private bool Admit()
+    {
+        var admission = _logLimiter.Admit();
+        ReportSuppressed(admission.Suppressed);
+        return admission.Log;
+    }
+
+    private void ReportSuppressed(long suppressed)
+    {
+        if (suppressed > 0)
+        {
+            Log.OutputSuppressed(_logger, SessionId, ProcessId, suppressed, _options.OutputLogBurstLines, _options.OutputLogLinesPerSecond);
+        }
     }
 }

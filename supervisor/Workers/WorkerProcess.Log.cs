@@ -26,6 +26,9 @@ internal sealed partial class WorkerProcess
         [LoggerMessage(2118, LogLevel.Warning, "Session {SessionId}: killing worker pid {ProcessId}: {Reason}")]
         public static partial void KillingHung(ILogger logger, string sessionId, int processId, string reason);
 
+        [LoggerMessage(2119, LogLevel.Warning, "Session {SessionId}: suppressed {SuppressedLines} lines from worker pid {ProcessId}: it prints faster than the log takes ({BurstLines} lines at once, then {LinesPerSecond} a second; Workers:OutputLogBurstLines, Workers:OutputLogLinesPerSecond)")]
+        public static partial void OutputSuppressed(ILogger logger, string sessionId, int processId, long suppressedLines, int burstLines, double linesPerSecond);
+
         [LoggerMessage(2116, LogLevel.Information, "Session {SessionId} worker {ProcessId} stderr: {Line}")]
         public static partial void StandardError(ILogger logger, string sessionId, int processId, string line);
     }

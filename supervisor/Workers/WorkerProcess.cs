@@ -19,6 +19,8 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private readonly RuntimeDirectory _runtimeDirectory;
     private readonly OutputTail _stdout;
     private readonly OutputTail _stderr;
+    private readonly OutputLogLimiter _logLimiter;
+    private readonly OutputPacer _pacer;
     private readonly TaskCompletionSource<WorkerHandshake> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closeStandardInput = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _kill = new();
@@ -41,6 +43,9 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         _logger = logger;
         _stdout = new OutputTail(options.OutputTailLines);
         _stderr = new OutputTail(options.OutputTailLines);
+        _logLimiter = new OutputLogLimiter(
+            options.OutputLogBurstLines, options.OutputLogLinesPerSecond, options.OutputLogReportInterval, timeProvider);
+        _pacer = new OutputPacer(options.OutputBytesPerSecond, timeProvider);
     }
 
     /// <summary>The session this worker serves, for log lines; "(unbound)" until it is bound.</summary>

@@ -33,7 +33,7 @@ internal static class BuildProcess
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return new BuildRun(-1, output.ToString(), TimedOut: true);
+                return new BuildRun(-1, output.ToString(), TimedOut: true, output.DroppedBytes);
             }
             finally
             {
@@ -50,6 +50,6 @@ internal static class BuildProcess
             }
         }
 
-        return new BuildRun(exitCode, output.ToString(), TimedOut: false);
+        return new BuildRun(exitCode, output.ToString(), TimedOut: false, output.DroppedBytes);
     }
 }

@@ -91,14 +91,17 @@ internal sealed partial class PluginBuilder
 
     private static string DescribeFailure(string pluginName, BuildRun run, string sources)
     {
+        var cut = run.DroppedOutputBytes > 0 ? "\n  " + BuildOutput.Note(run.DroppedOutputBytes) : "";
         var errors = BuildErrors.Extract(run.Output, sources);
         if (errors.Count > 0)
         {
-            return $"Building plugin '{pluginName}' failed:\n  " + string.Join("\n  ", errors);
+            return $"Building plugin '{pluginName}' failed:\n  " + string.Join("\n  ", errors) + cut;
         }
 
-        var tail = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(15);
-        return $"Building plugin '{pluginName}' failed (dotnet build exit code {run.ExitCode}):\n  " + string.Join("\n  ", tail);
+        var tail = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith("(build output cut:", StringComparison.Ordinal))
+            .TakeLast(15);
+        return $"Building plugin '{pluginName}' failed (dotnet build exit code {run.ExitCode}):\n  " + string.Join("\n  ", tail) + cut;
     }
 
     private void WriteBuildRoot(BuildLayout layout, string contractsPackage)

@@ -1,19 +1,30 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Cuvis.Sandbox.IntegrationTests.Containment.Matrix;
 using FluentAssertions.Execution;
 
 namespace Cuvis.Sandbox.IntegrationTests.Containment;
 
 public sealed partial class HostilePluginTests
 {
+    // An address outside this machine. The machine may have no route there: the report's error
+    // code tells a sandbox without a network (NetworkUnreachable at once) from a slow route.
+    private static readonly IPEndPoint Outside = new(IPAddress.Parse("1.1.1.1"), 443);
+
     [Fact]
-    public async Task TcpConnections_ToTheHostsLoopbackItsOtherAddressesAndTheSupervisor_AreRefused()
+    public async Task ConnectionsToTheHost_OverTcpAndUnixSockets_AreRefused()
     {
         // A listener on loopback stands for every local service; one on the host's own address for
-        // the network beyond it (this machine may have no route out, so nothing further is tried).
+        // the network beyond it. Unix sockets: a socket file anyone may connect to, and an
+        // abstract socket (no file, no permissions: only a network namespace keeps it apart).
         var addresses = new[] { IPAddress.Loopback }.Concat(HostAddresses().Take(1)).ToArray();
         var listeners = addresses.Select(address => new TcpListener(address, 0)).ToArray();
+        var socketFile = Work.Combine(Marker + ".sock");
+        var abstractName = "@" + Marker;
+        using var fileListener = ListenUnix(socketFile);
+        using var abstractListener = ListenUnix("\0" + abstractName[1..]);
+        File.SetUnixFileMode(socketFile, (UnixFileMode)0b111_111_111);
         try
         {
             foreach (var listener in listeners)
@@ -21,21 +32,29 @@ public sealed partial class HostilePluginTests
                 listener.Start();
             }
 
-            var reports = new List<(string Target, string Report, TcpListener? Listener)>();
+            var attempts = new List<(string Attack, string Report, Func<bool> Reached)>();
             foreach (var listener in listeners)
             {
                 var endpoint = (IPEndPoint)listener.LocalEndpoint;
-                reports.Add((endpoint.ToString(), await Connect(endpoint.Address.ToString(), endpoint.Port), listener));
+                var where = IPAddress.IsLoopback(endpoint.Address) ? "the host's loopback" : "the host's own address";
+                attempts.Add(($"TCP to a listener the test opened on {where}", await Connect(endpoint.Address.ToString(), endpoint.Port), listener.Pending));
             }
 
-            reports.Add(("the supervisor " + _supervisor.Address, await Connect("127.0.0.1", _supervisor.Port), null));
+            attempts.Add(("TCP to the supervisor's port", await Connect("127.0.0.1", _supervisor.Port), () => false));
+            attempts.Add(($"TCP out ({Outside})", await Connect(Outside.Address.ToString(), Outside.Port), () => false));
+            attempts.Add(("Unix socket file the test opened on the host", await ConnectUnix(socketFile), () => Pending(fileListener)));
+            attempts.Add(("abstract Unix socket the test opened on the host", await ConnectUnix(abstractName), () => Pending(abstractListener)));
+
+            var reached = attempts.Select(attempt => attempt.Reached()).ToArray();
+            await FinishAsync([.. attempts.Select((attempt, i) => (HostileGroup.Escapes, attempt.Attack,
+                reached[i] ? HostileOutcome.Escaped("the listener was reached: " + attempt.Report) : HostileOutcome.Of(attempt.Report)))]);
 
             using (new AssertionScope())
             {
-                foreach (var (target, report, listener) in reports)
+                for (var i = 0; i < attempts.Count; i++)
                 {
-                    IsBlocked(report).Should().BeTrue($"a connection to {target} must be refused, but: {report}");
-                    listener?.Pending().Should().BeFalse($"the listener on {target} must have nothing to accept");
+                    IsBlocked(attempts[i].Report).Should().BeTrue($"{attempts[i].Attack} must be refused, but: {attempts[i].Report}");
+                    reached[i].Should().BeFalse($"{attempts[i].Attack}: the listener must have nothing to accept");
                 }
             }
         }
@@ -47,12 +66,24 @@ public sealed partial class HostilePluginTests
                 listener.Dispose();
             }
         }
-
-        await HealthySessionAndSupervisorSurvivedAsync();
     }
 
     private Task<string> Connect(string host, int port) =>
         _hostile.AttackAsync("tcp-connect", ("host", host), ("port", port), ("marker", Marker));
+
+    private Task<string> ConnectUnix(string path) =>
+        _hostile.AttackAsync("unix-connect", ("path", path), ("marker", Marker));
+
+    private static Socket ListenUnix(string path)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(path));
+        socket.Listen();
+        return socket;
+    }
+
+    /// <summary>True when a connection waits to be accepted.</summary>
+    private static bool Pending(Socket listener) => listener.Poll(0, SelectMode.SelectRead);
 
     private static IEnumerable<IPAddress> HostAddresses() =>
         NetworkInterface.GetAllNetworkInterfaces()

@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.IntegrationTests.Containment.Matrix;
 using Cuvis.Sandbox.IntegrationTests.Infrastructure;
 using FluentAssertions.Execution;
 
@@ -6,51 +7,52 @@ namespace Cuvis.Sandbox.IntegrationTests.Containment;
 public sealed partial class HostilePluginTests
 {
     private const int SigKill = 9;
-    private static readonly TimeSpan LeftoverWait = TimeSpan.FromSeconds(15);
+    private const int SigStop = 19;
 
     [Fact]
-    public async Task SigkillToTheSupervisor_IsBlocked_AndItStaysUp()
-    {
-        var report = await _hostile.AttackAsync("signal", ("pid", _supervisor.ProcessId), ("signal", SigKill));
-
-        IsBlocked(report).Should().BeTrue("a plugin must not signal the supervisor, but: " + report);
-        await HealthySessionAndSupervisorSurvivedAsync();
-    }
-
-    [Fact]
-    public async Task SigkillToAnotherSessionsWorker_IsBlocked_AndThatSessionCarriesOn()
+    public async Task SignalsAndPtrace_AimedAtTheSupervisorAndAnotherWorker_AreRefused_AndBothStayUp()
     {
         var victim = HealthyWorkerPid();
+        (string Attack, string Kind, (string, object)[] Knobs)[] attempts =
+        [
+            ("SIGKILL the supervisor", "signal", [("pid", _supervisor.ProcessId), ("signal", SigKill)]),
+            ("SIGSTOP the supervisor", "signal", [("pid", _supervisor.ProcessId), ("signal", SigStop)]),
+            ("SIGKILL another session's worker", "signal", [("pid", victim), ("signal", SigKill)]),
+            ("SIGKILL its own parent", "kill-parent", []),
+            ("ptrace the supervisor", "ptrace", [("pid", _supervisor.ProcessId)]),
+            ("ptrace another session's worker", "ptrace", [("pid", victim)]),
+        ];
 
-        var report = await _hostile.AttackAsync("signal", ("pid", victim), ("signal", SigKill));
+        var reports = new List<string>();
+        foreach (var (_, kind, knobs) in attempts)
+        {
+            reports.Add(await _hostile.AttackAsync(kind, knobs));
+        }
 
-        IsBlocked(report).Should().BeTrue("a plugin must not signal another session's worker, but: " + report);
-        ProcessTable.IsAlive(victim).Should().BeTrue();
-        await HealthySessionAndSupervisorSurvivedAsync();
-    }
+        // Whatever the plugin's parent is inside its sandbox, it is not the supervisor; a signal
+        // that got through shows from outside as a dead or stopped process.
+        var supervisorDied = await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(_supervisor.ProcessId), TimeSpan.FromSeconds(1));
+        var supervisorStopped = ProcessTable.StatusField(_supervisor.ProcessId, "State")?.StartsWith('T') == true;
+        var victimDied = !ProcessTable.IsAlive(victim);
+        string Observed(int i) => (i, supervisorDied, supervisorStopped, victimDied) switch
+        {
+            (0 or 3, true, _, _) => HostileOutcome.Escaped("the supervisor died"),
+            (1, _, true, _) => HostileOutcome.Escaped("the supervisor is stopped"),
+            (2, _, _, true) => HostileOutcome.Escaped("the other worker died"),
+            _ => HostileOutcome.Of(reports[i]),
+        };
 
-    [Fact]
-    public async Task KillingItsParent_LeavesTheSupervisorAndOtherSessionsUp()
-    {
-        var other = HealthyWorkerPid();
+        await FinishAsync([.. attempts.Select((attempt, i) => (HostileGroup.Escapes, attempt.Attack, Observed(i)))]);
+        using (new AssertionScope())
+        {
+            for (var i = 0; i < attempts.Length; i++)
+            {
+                IsBlocked(reports[i]).Should().BeTrue($"{attempts[i].Attack} must be refused, but: {reports[i]}");
+            }
 
-        var report = await _hostile.AttackAsync("kill-parent");
-
-        Output.WriteLine("kill-parent: " + report);
-        // Whatever the plugin's parent is inside its sandbox, it is not the supervisor.
-        (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(_supervisor.ProcessId), TimeSpan.FromSeconds(2)))
-            .Should().BeFalse("the supervisor must survive kill(getppid(), SIGKILL); the plugin reported: " + report);
-        ProcessTable.IsAlive(other).Should().BeTrue("the other session's worker lives on");
-        await HealthySessionAndSupervisorSurvivedAsync();
-    }
-
-    [Fact]
-    public async Task PtraceOfAnotherSessionsWorker_IsRefused()
-    {
-        var report = await _hostile.AttackAsync("ptrace", ("pid", HealthyWorkerPid()));
-
-        IsBlocked(report).Should().BeTrue("a plugin must not trace another worker, but: " + report);
-        await HealthySessionAndSupervisorSurvivedAsync();
+            supervisorStopped.Should().BeFalse("SIGSTOP must not reach the supervisor");
+            victimDied.Should().BeFalse("the other session's worker lives on");
+        }
     }
 
     [Fact]
@@ -60,60 +62,122 @@ public sealed partial class HostilePluginTests
         var report = await _hostile.AttackAsync("fork-bomb", ("marker", Marker), ("count", PidsMax + 72), ("seconds", 20));
 
         Output.WriteLine("fork-bomb: " + report);
-        using (new AssertionScope())
+        await FinishAsync((HostileGroup.CrashesAndRunaways, $"fork bomb ({PidsMax + 72} processes)", HostileOutcome.Of(report)));
+        report.Should().NotStartWith("succeeded:", "process creation must fail at the pids limit");
+        if (IsBlocked(report))
         {
-            report.Should().NotStartWith("succeeded:", "process creation must fail at the pids limit");
-            if (IsBlocked(report))
-            {
-                LongField(report, "started").Should().BeLessThan(PidsMax, report);
-            }
+            LongField(report, "started").Should().BeLessThan(PidsMax, report);
+        }
+    }
 
-            await _hostile.CloseAsync();
-            await NothingMarkedIsLeftAsync("no process the fork bomb started may outlive its session");
+    [Fact]
+    public async Task Daemons_DieWithTheirWorker_WhenItCrashes_AndWhenTheSessionCloses()
+    {
+        // One marker per daemon, each containing the test's: the cleanup finds them all.
+        string[] kinds = ["daemon", "double-fork"];
+        var beforeCrash = new List<string>();
+        foreach (var kind in kinds)
+        {
+            beforeCrash.Add(await _hostile.AttackAsync(kind, ("marker", $"{Marker}-{kind}-crash")));
         }
 
-        await HealthySessionAndSupervisorSurvivedAsync();
-    }
+        var crash = await _hostile.AttackAsync("crash");
+        var recovered = await _hostile.AttackAsync("whoami");
+        var survivedTheCrash = await SurvivorsAsync(kinds, "crash");
+        var beforeClose = new List<string>();
+        foreach (var kind in kinds)
+        {
+            beforeClose.Add(await _hostile.AttackAsync(kind, ("marker", $"{Marker}-{kind}-close")));
+        }
 
-    [Fact]
-    public async Task SetsidDaemon_DoesNotOutliveCloseSession()
-    {
-        var report = await _hostile.AttackAsync("daemon", ("marker", Marker));
-
-        Output.WriteLine("daemon: " + report);
-        ShouldHaveRun("daemon", report);
         await _hostile.CloseAsync();
-        await NothingMarkedIsLeftAsync("a daemon must die with its session");
-        await HealthySessionAndSupervisorSurvivedAsync();
-    }
+        var survivedTheClose = await SurvivorsAsync(kinds, "close");
 
-    [Theory]
-    [InlineData("crash")]
-    [InlineData("stack-overflow")]
-    public async Task CrashingOnPurpose_EndsOnlyItsOwnWorker(string kind)
-    {
-        var report = await _hostile.AttackAsync(kind);
+        string Observed(string report, int survivors, string end) => survivors > 0
+            ? HostileOutcome.Escaped($"{survivors} processes outlived {end}")
+            : report.StartsWith("succeeded:", StringComparison.Ordinal)
+                ? HostileOutcome.Contained($"started (parent pid {HostileSession.Field(report, "parent")} in its pid namespace), killed with its cgroup on {end}")
+                : HostileOutcome.Of(report);
+        var names = new Dictionary<string, string> { ["daemon"] = "setsid daemon", ["double-fork"] = "double-forked daemon" };
+        await FinishAsync([
+            .. kinds.Select((kind, i) => (HostileGroup.Escapes, $"{names[kind]}, then its worker crashes", Observed(beforeCrash[i], survivedTheCrash[i], "the crash"))),
+            .. kinds.Select((kind, i) => (HostileGroup.Escapes, $"{names[kind]}, then CloseSession", Observed(beforeClose[i], survivedTheClose[i], "CloseSession"))),
+        ]);
 
-        report.Should().StartWith("call failed: Unavailable", "the crash ends the hostile worker");
-        await HealthySessionAndSupervisorSurvivedAsync();
+        using (new AssertionScope())
+        {
+            foreach (var report in beforeCrash.Concat(beforeClose))
+            {
+                ShouldHaveRun("a daemon", report);
+            }
+
+            crash.Should().StartWith("call failed: Unavailable");
+            recovered.Should().StartWith("succeeded:", "the session recovers from the crash");
+            survivedTheCrash.Should().AllBeEquivalentTo(0, "a daemon dies with its crashed worker, before its session closes");
+            survivedTheClose.Should().AllBeEquivalentTo(0, "a daemon dies with its session");
+        }
     }
 
     [Fact]
-    public async Task SpinningPastItsDeadline_KeepsTheHealthySessionAnswering_AndIsStoppedByCloseSession()
+    public async Task CrashingOnPurpose_EndsOnlyItsOwnWorker_TheSessionRecovers_UntilItsRestartBudgetIsSpent()
+    {
+        // Sessions:MaxRestarts is 3: the first three crashes are recovered, the fourth fails the session.
+        var crash = await _hostile.AttackAsync("crash");
+        var afterCrash = await _hostile.AttackAsync("whoami");
+        var overflow = await _hostile.AttackAsync("stack-overflow");
+        var afterOverflow = await _hostile.AttackAsync("whoami");
+        var third = await _hostile.AttackAsync("crash");
+        var fourth = await _hostile.AttackAsync("crash");
+        var afterBudget = await _hostile.AttackAsync("whoami");
+
+        await FinishAsync(
+            (HostileGroup.CrashesAndRunaways, "crash (Environment.FailFast)", HostileOutcome.Of(crash, afterCrash)),
+            (HostileGroup.CrashesAndRunaways, "stack overflow", HostileOutcome.Of(overflow, afterOverflow)),
+            (HostileGroup.CrashesAndRunaways, "crash again and again (4 times, Sessions:MaxRestarts is 3)", HostileOutcome.Of(fourth, afterBudget)));
+
+        using (new AssertionScope())
+        {
+            foreach (var report in (string[])[crash, overflow, third, fourth])
+            {
+                report.Should().StartWith("call failed: Unavailable", "the crash ends the hostile worker");
+            }
+
+            afterCrash.Should().StartWith("succeeded:");
+            afterOverflow.Should().StartWith("succeeded:");
+            afterBudget.Should().StartWith("call failed: FailedPrecondition", "the fourth crash spends the budget");
+        }
+    }
+
+    [Fact]
+    public async Task SpinningPastItsDeadline_IsKilledAfterTheGracePeriod_AndTheSessionRecovers()
     {
         var spinner = _supervisor.WorkerPidOf(_hostile.Id);
 
         var report = await _hostile.AttackAsync(TimeSpan.FromSeconds(5), "spin", ("seconds", 600), ("threads", Environment.ProcessorCount));
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        await _hostile.CloseAsync();
+        var killed = await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(spinner), LeftoverWait);
+        var after = await _hostile.AttackAsync("whoami");
 
+        await FinishAsync((HostileGroup.CrashesAndRunaways, "spin ignoring cancellation (all cores)",
+            killed ? HostileOutcome.Of(report, after) : HostileOutcome.Escaped("the spinning worker still runs")));
         report.Should().StartWith("call failed: DeadlineExceeded");
-        (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(spinner), LeftoverWait))
-            .Should().BeTrue("CloseSession stops a worker that ignores cancellation");
-        await HealthySessionAndSupervisorSurvivedAsync();
+        killed.Should().BeTrue("the worker still spinning after Workers:OverrunGracePeriod is killed");
+        after.Should().StartWith("succeeded:", "the session recovers on a new worker");
     }
 
-    private async Task NothingMarkedIsLeftAsync(string because) =>
-        (await ProcessTable.WaitUntilAsync(() => ProcessTable.Find(Marker).Count == 0, LeftoverWait))
-            .Should().BeTrue($"{because}; still running after {LeftoverWait.TotalSeconds:0} s: {ProcessTable.Find(Marker).Count} processes marked {Marker}");
+    /// <summary>
+    /// For each daemon kind, how many processes it started at <paramref name="stage"/> still run
+    /// once <see cref="LeftoverWait"/> passed (0 at once when none do).
+    /// </summary>
+    private async Task<int[]> SurvivorsAsync(string[] kinds, string stage)
+    {
+        var survivors = new int[kinds.Length];
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var marker = $"{Marker}-{kinds[i]}-{stage}";
+            await ProcessTable.WaitUntilAsync(() => ProcessTable.Find(marker).Count == 0, LeftoverWait);
+            survivors[i] = ProcessTable.Find(marker).Count;
+        }
+
+        return survivors;
+    }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using Cuvis.Sandbox.IntegrationTests.Containment.Matrix;
 using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using FluentAssertions.Execution;
 using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Containment;
@@ -7,17 +10,29 @@ namespace Cuvis.Sandbox.IntegrationTests.Containment;
 /// A hostile plugin (tests/plugins/Hostile) tries one forbidden thing at a time in a session next
 /// to a healthy one that keeps running inference. Each attempt is stopped, which the tests check
 /// from outside wherever they can (files, listeners, the process table); the healthy session
-/// answers every call; the supervisor stays up.
+/// answers every call; the supervisor stays up; closing the hostile sessions leaves nothing
+/// behind. Every test ends in <see cref="FinishAsync"/>, which records its attacks in the
+/// <see cref="HostileMatrix"/>.
 /// </summary>
 [Collection(SharedPlugins.Collection)]
 public sealed partial class HostilePluginTests(ITestOutputHelper output, SharedPlugins fixture)
     : ContainmentTest(output)
 {
+    /// <summary>The largest message, small enough that a plugin's output can exceed it within its memory limit.</summary>
+    internal const long MaxMessageBytes = 64L << 20;
+
+    private static readonly TimeSpan LeftoverWait = TimeSpan.FromSeconds(15);
+
     private readonly SharedPlugins _fixture = fixture;
+    private readonly List<HostileSession> _sessions = [];
     private SupervisorProcess _supervisor = null!;
     private PluginRepository _hostilePlugin = null!;
     private Bystander _healthy = null!;
     private HostileSession _hostile = null!;
+
+    // What the healthy session holds alone (its directories, socket, cgroup): anything more at the end was left behind.
+    private SandboxTraces _healthyTraces = null!;
+    private long _supervisorPeakBytes;
 
     // The healthy session's directory as the host names it (its socket; its scratch too, where that is no tmpfs).
     private string _healthyDirectory = null!;
@@ -27,7 +42,10 @@ public sealed partial class HostilePluginTests(ITestOutputHelper output, SharedP
         try
         {
             // Built once for the class: every test's supervisor finds both plugins in the shared cache.
-            _supervisor = await StartContainedSupervisorAsync("--Plugins:CacheDirectory=" + _fixture.Cache);
+            _supervisor = await StartContainedSupervisorAsync(
+                _fixture.CacheArgument,
+                "--Server:MaxMessageBytes=" + MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
+                "--Sessions:RestartBackoff=00:00:00.200");
             var kit = _fixture.Kit;
             _hostilePlugin = _fixture.Hostile;
             _healthy = await Bystander.StartAsync(_supervisor, kit);
@@ -35,7 +53,9 @@ public sealed partial class HostilePluginTests(ITestOutputHelper output, SharedP
             // The only session so far, so the only session directory.
             _healthyDirectory = Directory.GetDirectories(_supervisor.RuntimeDirectory, "w-*", SearchOption.AllDirectories)
                 .Should().ContainSingle().Subject;
-            _hostile = await HostileSession.CreateAsync(_supervisor, _hostilePlugin);
+            _healthyTraces = SandboxTraces.Of(_supervisor);
+            _hostile = await OpenHostileSessionAsync();
+            _supervisorPeakBytes = ProcessTable.StatusBytes(_supervisor.ProcessId, "VmHWM");
         }
         catch
         {
@@ -55,19 +75,55 @@ public sealed partial class HostilePluginTests(ITestOutputHelper output, SharedP
         await base.DisposeAsync();
     }
 
+    /// <summary>Another session with the hostile plugin loaded; closed by <see cref="FinishAsync"/> like the first.</summary>
+    private async Task<HostileSession> OpenHostileSessionAsync()
+    {
+        var session = await HostileSession.CreateAsync(_supervisor, _hostilePlugin);
+        _sessions.Add(session);
+        return session;
+    }
+
     private int HealthyWorkerPid() => _supervisor.WorkerPidOf(_healthy.Id);
 
     /// <summary>The cache entry PipelineKit was built into: what the healthy session loads.</summary>
-    private string KitBuildEntry() =>
-        Directory.GetDirectories(Path.Combine(_fixture.Cache, "builds"))
-            .Single(entry => Path.GetFileName(entry) == _fixture.KitBuildKey);
+    private string KitBuildEntry() => Path.Combine(_fixture.Cache, "builds", _fixture.KitBuildKey);
 
-    /// <summary>What every test ends with: the healthy session answered throughout, the supervisor is up.</summary>
-    private async Task HealthySessionAndSupervisorSurvivedAsync()
+    /// <summary>
+    /// What every test ends with. Stops the healthy session's loop, closes every hostile session,
+    /// counts what they left behind, and records <paramref name="attacks"/> in the matrix with
+    /// those observations. Then asserts them: the healthy session answered every call, the
+    /// supervisor is up, nothing was left behind.
+    /// </summary>
+    private async Task FinishAsync(params (HostileGroup Group, string Attack, string Outcome)[] attacks)
     {
-        await _healthy.StopAndVerifyAsync();
-        _supervisor.HasExited.Should().BeFalse("a plugin must not take the supervisor down:\n" + _supervisor.Log);
-        ProcessTable.IsAlive(_supervisor.ProcessId).Should().BeTrue();
+        await _healthy.StopAsync();
+        var supervisorUp = !_supervisor.HasExited && ProcessTable.IsAlive(_supervisor.ProcessId);
+        var peakGrowth = supervisorUp ? ProcessTable.StatusBytes(_supervisor.ProcessId, "VmHWM") - _supervisorPeakBytes : 0;
+        if (supervisorUp)
+        {
+            foreach (var session in _sessions)
+            {
+                await session.CloseAsync();
+            }
+        }
+
+        IReadOnlyList<string> leftovers = [];
+        await ProcessTable.WaitUntilAsync(
+            () => (leftovers = SandboxTraces.Of(_supervisor).Since(_healthyTraces)).Count == 0 && ProcessTable.Find(Marker).Count == 0,
+            LeftoverWait);
+        var marked = ProcessTable.Find(Marker).Count;
+        var healthy = HostileMatrix.HealthyColumn(_healthy);
+        var supervisor = HostileMatrix.SupervisorColumn(_supervisor, peakGrowth);
+        HostileMatrix.Record(attacks.Select(a =>
+            new HostileMatrixRow(a.Group, a.Attack, a.Outcome, healthy, supervisor, SandboxTraces.Describe(leftovers, marked))));
+
+        using (new AssertionScope())
+        {
+            _healthy.Failures.Should().BeEmpty("the healthy session must answer every call during and after the attack; it answered {0}", _healthy.Answered);
+            supervisorUp.Should().BeTrue("a plugin must not take the supervisor down:\n" + _supervisor.Log);
+            leftovers.Should().BeEmpty($"closing the hostile sessions removes everything they had (still there after {LeftoverWait.TotalSeconds:0} s)");
+            marked.Should().Be(0, $"no process the plugin started outlives its session (marked {Marker})");
+        }
     }
 
     private static bool IsBlocked(string report) => report.StartsWith("blocked:", StringComparison.Ordinal);
@@ -78,5 +134,5 @@ public sealed partial class HostilePluginTests(ITestOutputHelper output, SharedP
 
     private static long LongField(string report, string key) =>
         long.Parse(HostileSession.Field(report, key) ?? throw new FormatException($"No {key}= in the report: {report}"),
-            System.Globalization.CultureInfo.InvariantCulture);
+            CultureInfo.InvariantCulture);
 }

@@ -28,18 +28,28 @@ internal sealed class HostileSession(SupervisorProcess supervisor, string id)
 
     /// <summary>
     /// Runs one attack. Returns its report (<c>blocked: ...</c> or <c>succeeded: ...</c>), or
-    /// <c>call failed: &lt;status&gt;: &lt;detail&gt;</c> when the call did not answer (the worker died).
+    /// <c>call failed: &lt;status&gt;: &lt;detail&gt;</c> when the call did not answer (the worker died)
+    /// or the session refused the attack's pipeline (it failed).
     /// </summary>
     public Task<string> AttackAsync(string kind, params (string Knob, object Value)[] knobs) =>
         AttackAsync(DefaultDeadline, kind, knobs);
 
     public async Task<string> AttackAsync(TimeSpan deadline, string kind, params (string Knob, object Value)[] knobs)
     {
-        await supervisor.Client.LoadPipelineAsync(new LoadPipelineRequest
+        try
         {
-            SessionId = Id,
-            Config = new PipelineConfig { ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8(Pipeline(kind, knobs)) },
-        }, deadline: DateTime.UtcNow.Add(DefaultDeadline));
+            await supervisor.Client.LoadPipelineAsync(new LoadPipelineRequest
+            {
+                SessionId = Id,
+                Config = new PipelineConfig { ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8(Pipeline(kind, knobs)) },
+            }, deadline: DateTime.UtcNow.Add(DefaultDeadline));
+        }
+        catch (RpcException exception)
+        {
+            // A failed session refuses the pipeline already.
+            return $"call failed: {exception.StatusCode}: {exception.Status.Detail}";
+        }
+
         var request = new InferenceRequest
         {
             SessionId = Id,
@@ -57,7 +67,18 @@ internal sealed class HostileSession(SupervisorProcess supervisor, string id)
         }
     }
 
-    public Task CloseAsync() => supervisor.CloseSessionAsync(Id);
+    /// <summary>True once <see cref="CloseAsync"/> closed it.</summary>
+    public bool Closed { get; private set; }
+
+    /// <summary>Closes the session; a second call does nothing.</summary>
+    public async Task CloseAsync()
+    {
+        if (!Closed)
+        {
+            await supervisor.CloseSessionAsync(Id);
+            Closed = true;
+        }
+    }
 
     /// <summary>The value of <c>key=value</c> in a report (evidence fields are written that way).</summary>
     public static string? Field(string report, string key) =>

@@ -77,7 +77,6 @@ internal static class ProcessTable
         }
     }
 
-    /// <summary>Reads one field of /proc/pid/status (e.g. "Uid", "CapEff", "NoNewPrivs"), or null.</summary>
     /// <summary>A memory field of <c>/proc/PID/status</c> (VmRSS, VmHWM, ...) in bytes.</summary>
     public static long StatusBytes(int pid, string field)
     {
@@ -85,6 +84,7 @@ internal static class ProcessTable
         return long.Parse(value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Reads one field of /proc/pid/status (e.g. "Uid", "CapEff", "NoNewPrivs"), or null.</summary>
     public static string? StatusField(int pid, string field)
     {
         try
@@ -96,6 +96,15 @@ internal static class ProcessTable
         {
             return null;
         }
+    }
+
+    /// <summary>CPU time the process has used so far, user and system (from /proc/pid/stat, in clock ticks of 10 ms).</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private static int? ParentOf(int pid)

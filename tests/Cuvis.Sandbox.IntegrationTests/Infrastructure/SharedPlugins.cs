@@ -24,8 +24,13 @@ public sealed class SharedPlugins : IAsyncLifetime
     /// The name of <see cref="Kit"/>'s build entry in the cache: <c>git-&lt;16 hex of sha256(url)&gt;-&lt;commit&gt;</c>,
     /// as the supervisor's GitCacheLayout and PluginResolver name it.
     /// </summary>
-    internal string KitBuildKey =>
-        $"git-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Kit.Url)))[..16]}-{KitCommit}";
+    internal string KitBuildKey => BuildKey(Kit, KitCommit);
+
+    /// <summary>The commit of <see cref="Hostile"/>.</summary>
+    internal string HostileCommit { get; private set; } = "";
+
+    /// <summary>The name of <see cref="Hostile"/>'s build entry in the cache, as <see cref="KitBuildKey"/>.</summary>
+    internal string HostileBuildKey => BuildKey(Hostile, HostileCommit);
 
     /// <summary>The shared Plugins:CacheDirectory.</summary>
     internal string Cache => Directory.Combine("cache");
@@ -38,7 +43,11 @@ public sealed class SharedPlugins : IAsyncLifetime
         Kit = await PluginRepository.CreateAsync(Directory, "PipelineKit");
         KitCommit = await Kit.HeadAsync();
         Hostile = await PluginRepository.CreateAsync(Directory, "Hostile");
+        HostileCommit = await Hostile.HeadAsync();
     }
+
+    private static string BuildKey(PluginRepository repository, string commit) =>
+        $"git-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(repository.Url)))[..16]}-{commit}";
 
     public Task DisposeAsync()
     {

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Hostile;
 
-/// <summary>Attacks over the network: a TCP connection to the host's loopback, the supervisor's port, or out.</summary>
+/// <summary>
+/// Attacks over the network: a TCP connection to the host's loopback, the supervisor's port, or out;
+/// a connection to a Unix socket (another worker's, the host's, or an abstract one).
+/// </summary>
 public sealed partial class Attack
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
@@ -36,6 +39,30 @@ public sealed partial class Attack
         catch (IOException exception)
         {
             return Blocked(exception);
+        }
+    }
+
+    private string UnixConnect()
+    {
+        var path = RequirePath();
+
+        // Abstract sockets have no file: their name starts with a NUL, shown as '@' (as ss does).
+        var endpoint = new UnixDomainSocketEndPoint(path.StartsWith('@') ? "\0" + path[1..] : path);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var timeout = new CancellationTokenSource(ConnectTimeout);
+        try
+        {
+            socket.ConnectAsync(endpoint, timeout.Token).AsTask().GetAwaiter().GetResult();
+            socket.Send(Encoding.UTF8.GetBytes(_marker + "\n"));
+            return $"succeeded: connected to the Unix socket {path}";
+        }
+        catch (OperationCanceledException)
+        {
+            return $"blocked: no connection to {path} within {ConnectTimeout.TotalSeconds:0} s";
+        }
+        catch (SocketException exception)
+        {
+            return Blocked(exception, $"code={exception.SocketErrorCode}");
         }
     }
 }

@@ -102,10 +102,22 @@ public sealed partial class Attack
             start.ArgumentList.Add(argument);
         }
 
+        return StartDetached(start);
+    }
+
+    /// <summary>
+    /// Starts a marked <c>sleep 600</c> the classic way, without a new session: a child forks it
+    /// and exits at once, so the sleeper is an orphan, no descendant of ours any more.
+    /// </summary>
+    private string DoubleFork() => StartDetached(Bash($"( {MarkedSleeper} & ) ; exit 0", _marker));
+
+    /// <summary>Runs <paramref name="start"/>, which leaves a marked process behind, and reports that process.</summary>
+    private string StartDetached(ProcessStartInfo start)
+    {
         try
         {
-            using var setsid = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned no process.");
-            setsid.WaitForExit(TimeSpan.FromSeconds(5));
+            using var launcher = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned no process.");
+            launcher.WaitForExit(TimeSpan.FromSeconds(5));
         }
         catch (Exception exception) when (exception is Win32Exception or IOException or InvalidOperationException)
         {
@@ -117,7 +129,7 @@ public sealed partial class Attack
         {
             if (FindMarked(_marker) is { } pid)
             {
-                return $"succeeded: daemon pid={pid} (as numbered in here) cmdline={CommandLineOf(pid)}";
+                return $"succeeded: daemon pid={pid} (as numbered in here) parent={ParentOf(pid)} cmdline={CommandLineOf(pid)}";
             }
 
             Thread.Sleep(50);
@@ -159,6 +171,19 @@ public sealed partial class Attack
         try
         {
             return Head(File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0'));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"({exception.GetType().Name})";
+        }
+    }
+
+    private static string ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

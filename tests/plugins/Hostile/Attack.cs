@@ -32,6 +32,8 @@ public sealed partial class Attack : Node
     private readonly int _count;
     private readonly int _seconds;
     private readonly int _threads;
+    private readonly string _stream;
+    private readonly int _lineBytes;
 
     /// <summary>Configures the one attack every Forward call performs.</summary>
     /// <param name="kind">
@@ -39,9 +41,14 @@ public sealed partial class Attack : Node
     /// (pid); <c>tcp-connect</c> (host, port); <c>signal</c> (pid, signal), <c>kill-parent</c>,
     /// <c>ptrace</c> (pid); <c>whoami</c>; <c>fork-bomb</c> (marker, count, seconds);
     /// <c>allocate</c>, <c>allocate-native</c> (bytes); <c>daemon</c> (marker);
-    /// <c>fill-scratch</c> (bytes); <c>crash</c>, <c>stack-overflow</c>, <c>spin</c> (seconds, threads).
+    /// <c>fill-scratch</c> (bytes); <c>crash</c>, <c>stack-overflow</c>, <c>spin</c> (seconds, threads);
+    /// <c>unix-connect</c> (path, marker); <c>double-fork</c> (marker); <c>scan-proc</c>;
+    /// <c>flood</c> (stream, line-bytes, seconds); <c>large-output</c> (bytes).
     /// </param>
-    /// <param name="path">The file or directory to read, list or write. Default "": none.</param>
+    /// <param name="path">
+    /// The file or directory to read, list or write, or the Unix socket <c>unix-connect</c> connects
+    /// to (<c>@name</c>: an abstract socket). Default "": none.
+    /// </param>
     /// <param name="host">The host <c>tcp-connect</c> connects to. Default 127.0.0.1.</param>
     /// <param name="port">The TCP port <c>tcp-connect</c> connects to. Default 0: none.</param>
     /// <param name="pid">
@@ -51,15 +58,21 @@ public sealed partial class Attack : Node
     /// <param name="signal">The signal number <c>signal</c> sends. Default 9 (SIGKILL).</param>
     /// <param name="bytes">
     /// How much <c>allocate</c>, <c>allocate-native</c> and <c>fill-scratch</c> take at most before
-    /// they stop on their own. Default 1 GiB.
+    /// they stop on their own, and how large an output <c>large-output</c> returns. Default 1 GiB.
     /// </param>
     /// <param name="marker">
-    /// A text put in the command line of every process <c>daemon</c> and <c>fork-bomb</c> start,
-    /// so a test finds them from outside (and cleans them up). Default <c>cuvis-hostile</c>.
+    /// A text put in the command line of every process <c>daemon</c>, <c>double-fork</c> and
+    /// <c>fork-bomb</c> start, so a test finds them from outside (and cleans them up), and sent
+    /// over every connection made. Default <c>cuvis-hostile</c>.
     /// </param>
     /// <param name="count">How many processes <c>fork-bomb</c> starts at most. Default 100000.</param>
-    /// <param name="seconds">How long <c>fork-bomb</c> keeps trying and <c>spin</c> spins. Default 20.</param>
+    /// <param name="seconds">How long <c>fork-bomb</c> keeps trying, <c>spin</c> spins and <c>flood</c> floods. Default 20.</param>
     /// <param name="threads">How many threads <c>spin</c> keeps busy. Default 1.</param>
+    /// <param name="stream">What <c>flood</c> writes to: <c>stdout</c> or <c>stderr</c>. Default stdout.</param>
+    /// <param name="lineBytes">
+    /// How long each line <c>flood</c> writes is, newline included; 0: one endless line without a
+    /// newline. Default 100.
+    /// </param>
     public Attack(
         string kind,
         string path = "",
@@ -71,7 +84,9 @@ public sealed partial class Attack : Node
         string marker = "cuvis-hostile",
         int count = 100_000,
         int seconds = 20,
-        int threads = 1)
+        int threads = 1,
+        string stream = "stdout",
+        int lineBytes = 100)
     {
         _kind = kind;
         _path = path;
@@ -84,12 +99,20 @@ public sealed partial class Attack : Node
         _count = count;
         _seconds = seconds;
         _threads = threads;
+        _stream = stream;
+        _lineBytes = lineBytes;
     }
 
     /// <summary>Performs the attack once and returns its outcome on the <c>report</c> port.</summary>
     public override NodeOutputs Forward(NodeInputs inputs, CancellationToken cancellationToken)
     {
         inputs.Required("trigger");
+        if (_kind == "large-output")
+        {
+            var output = LargeOutput();
+            return new NodeOutputs().Set("report", Tensor.FromArray(output, output.Length));
+        }
+
         var report = _kind switch
         {
             "read-file" => ReadFile(),
@@ -109,6 +132,10 @@ public sealed partial class Attack : Node
             "crash" => Crash(),
             "stack-overflow" => StackOverflow(),
             "spin" => Spin(),
+            "unix-connect" => UnixConnect(),
+            "double-fork" => DoubleFork(),
+            "scan-proc" => ScanProc(),
+            "flood" => Flood(),
             _ => throw new ArgumentException($"Unknown attack kind '{_kind}'; see the Attack constructor's documentation."),
         };
 
