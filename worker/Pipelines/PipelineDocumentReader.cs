@@ -16,6 +16,12 @@ internal sealed partial class PipelineDocumentReader
     // stack while the representation model is built, which would take the worker down.
     private const int MaxNesting = 64;
 
+    // Far more than any pipeline holds, counting an alias as the values it repeats. The model
+    // shares an anchored value rather than copying it, but hashing and comparing a mapping key,
+    // and binding an array parameter, walk it whole: nine levels of nine aliases (a "billion
+    // laughs" of a few hundred bytes) cost YamlDotNet minutes as one key.
+    private const int MaxExpandedValues = 100_000;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ICollection<string> _problems;
@@ -53,7 +59,7 @@ internal sealed partial class PipelineDocumentReader
     {
         try
         {
-            if (!CheckNesting(text))
+            if (!CheckStructure(text))
             {
                 return null;
             }
@@ -86,24 +92,40 @@ internal sealed partial class PipelineDocumentReader
         }
     }
 
-    // A first pass over the parser's events: the parser itself keeps its state on the heap, so
-    // this is safe however deep the document goes.
-    private bool CheckNesting(string text)
+    // A first pass over the parser's events, before the representation model is built: the parser
+    // keeps its state on the heap, so this is safe however deep the document goes, and it costs a
+    // step per event whatever the aliases would expand to.
+    private bool CheckStructure(string text)
     {
         var parser = new Parser(new StringReader(text));
+        var tally = new AliasTally();
         var depth = 0;
         while (parser.MoveNext())
         {
-            _lastGood = parser.Current!.End;
-            if (parser.Current is MappingStart or SequenceStart && ++depth > MaxNesting)
+            var current = parser.Current!;
+            _lastGood = current.End;
+            if (current is MappingStart or SequenceStart && ++depth > MaxNesting)
             {
-                _problems.Add($"The pipeline document nests deeper than {MaxNesting} levels at line {parser.Current!.Start.Line}.");
+                _problems.Add($"The pipeline document nests deeper than {MaxNesting} levels at line {current.Start.Line}.");
                 return false;
             }
 
-            if (parser.Current is MappingEnd or SequenceEnd)
+            if (current is MappingEnd or SequenceEnd)
             {
                 depth--;
+            }
+
+            if (tally.Add(current) is { } problem)
+            {
+                _problems.Add(problem);
+                return false;
+            }
+
+            if (tally.Values > MaxExpandedValues)
+            {
+                _problems.Add($"The pipeline document holds more than {MaxExpandedValues:N0} values, counting each alias as the values it "
+                    + $"repeats (line {current.Start.Line}); alias bombs are refused. Write repeated values out, or alias fewer of them.");
+                return false;
             }
         }
 
