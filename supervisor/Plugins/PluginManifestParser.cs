@@ -22,6 +22,12 @@ internal static class PluginManifestParser
             throw new InvalidManifestException("manifest.config_bytes is empty");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            // System.Text.Json reads invalid UTF-8 as far as a string, then fails with InvalidOperationException.
+            throw new InvalidManifestException("not valid UTF-8; send the manifest's JSON encoded as UTF-8");
+        }
+
         JsonDocument document;
         try
         {
