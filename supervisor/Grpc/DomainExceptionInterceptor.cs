@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Supervisor.Containment;
+using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
@@ -58,6 +59,8 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         WorkerStartException => StatusCode.Unavailable,
         WorkerUnavailableException => StatusCode.Unavailable,
         WorkerCallTimeoutException => StatusCode.DeadlineExceeded,
+        MessageTooLargeException => StatusCode.ResourceExhausted,
+        MalformedRequestException => StatusCode.InvalidArgument,
         _ => StatusCode.Internal,
     };
 

@@ -1,7 +1,6 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.Pipelines;
+using Cuvis.Sandbox.Supervisor.Grpc;
+using Cuvis.Sandbox.Supervisor.Sessions;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +11,15 @@ namespace Cuvis.Sandbox.Supervisor.Hosting;
 /// holds the bytes until the call ends. grpc-dotnet buffers a whole message before it parses it
 /// (and the supervisor then copies it toward the worker), so the budget must be taken before
 /// that: this reads the 5-byte gRPC message header (compressed flag, big-endian length) and
-/// leaves it in the body for gRPC to read again. A message counts as its declared length, or as
-/// <see cref="ServerOptions.MaxMessageBytes"/> when it is compressed.
+/// leaves it in the body for gRPC to read again (<see cref="GrpcMessagePrefix"/>). A message
+/// counts as its declared length, or as <see cref="ServerOptions.MaxMessageBytes"/> when it is
+/// compressed. Refused unread as well: a message declaring more than
+/// <see cref="ServerOptions.MaxMessageBytes"/>, and a large one for a session that does not exist.
 /// </summary>
 internal sealed partial class RequestBytesBudgetMiddleware(
     RequestDelegate next,
     RequestBytesBudget budget,
+    ISessionLookup sessions,
     IOptions<ServerOptions> options,
     ILogger<RequestBytesBudgetMiddleware> logger)
 {
@@ -29,17 +31,22 @@ internal sealed partial class RequestBytesBudgetMiddleware(
     /// </summary>
     public const int SmallRequestBytes = 64 * 1024;
 
-    private const int HeaderBytes = 5;
     private const double MiB = 1024 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var maxMessageBytes = options.Value.MaxMessageBytes;
-        if (!IsGrpc(context.Request.ContentType) || await PeekHeaderAsync(context) is not { } header || header.Length > maxMessageBytes)
+        if (!IsGrpc(context.Request.ContentType) || await GrpcMessagePrefix.PeekHeaderAsync(context) is not { } header)
         {
-            // Short or empty bodies and over-long messages are gRPC's to refuse, with its own
-            // status; it reads no more than the header of an over-long one.
+            // Short or empty bodies are gRPC's to refuse, with its own status.
             await next(context);
+            return;
+        }
+
+        if (header.Length > maxMessageBytes)
+        {
+            // gRPC would refuse it too, but past 2 GiB only as an unexplained UNKNOWN.
+            await RefuseAsync(context, new MessageTooLargeException(header.Length, maxMessageBytes));
             return;
         }
 
@@ -50,6 +57,16 @@ internal sealed partial class RequestBytesBudgetMiddleware(
         if (cost < SmallRequestBytes)
         {
             await next(context);
+            return;
+        }
+
+        // A large call for a session that does not exist is answered before its body is read:
+        // it costs neither the budget nor the time to receive it.
+        if (GrpcMessagePrefix.IsSessionScoped(context.Request.Path) && await header.PeekSessionIdAsync(context) is { } sessionId
+            && sessions.FindProblem(sessionId) is { } problem)
+        {
+            Log.UnknownSession(logger, context.Request.Path.ToString(), SessionId.ForDisplay(sessionId), cost);
+            await RefuseAsync(context, problem);
             return;
         }
 
@@ -87,51 +104,15 @@ internal sealed partial class RequestBytesBudgetMiddleware(
         && (contentType.Length == TrailersOnlyResponse.GrpcContentType.Length
             || contentType[TrailersOnlyResponse.GrpcContentType.Length] is '+' or ';');
 
-    /// <summary>The header of the first message, or null when the body ends (or fails) before it.</summary>
-    private static async ValueTask<MessageHeader?> PeekHeaderAsync(HttpContext context)
-    {
-        var body = context.Request.BodyReader;
-        ReadResult result;
-        try
-        {
-            result = await body.ReadAtLeastAsync(HeaderBytes, context.RequestAborted);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException)
-        {
-            // A reset stream or a failed read: gRPC meets the same failure and reports it.
-            return null;
-        }
-
-        var buffer = result.Buffer;
-        if (buffer.Length < HeaderBytes)
-        {
-            body.AdvanceTo(buffer.Start, buffer.End);
-            return null;
-        }
-
-        var headerBytes = buffer.Slice(0, HeaderBytes);
-        var header = MessageHeader.Read(headerBytes);
-        // Nothing consumed, so gRPC reads the header again. Examined: the header, which is what
-        // was looked at; a reader that loops inside ReadAtLeastAsync (Kestrel's does) has
-        // already marked the short reads before it examined, and this does not undo that.
-        body.AdvanceTo(buffer.Start, headerBytes.End);
-        return header;
-    }
-
-    /// <summary>gRPC's message prefix: a compressed flag, then the length on the wire, big-endian.</summary>
-    private readonly record struct MessageHeader(bool Compressed, long Length)
-    {
-        public static MessageHeader Read(ReadOnlySequence<byte> header)
-        {
-            Span<byte> bytes = stackalloc byte[HeaderBytes];
-            header.CopyTo(bytes);
-            return new MessageHeader(bytes[0] != 0, BinaryPrimitives.ReadUInt32BigEndian(bytes[1..]));
-        }
-    }
+    private static Task RefuseAsync(HttpContext context, SandboxException problem) =>
+        TrailersOnlyResponse.WriteAsync(context.Response, DomainExceptionInterceptor.ToStatusCode(problem), problem.Message);
 
     private static partial class Log
     {
         [LoggerMessage(2210, LogLevel.Warning, "Refused {Path}: its message, counted at {RequestBytes} bytes (compressed: {Compressed}), does not fit beside {InFlightBytes} bytes in flight (Server:MaxInFlightRequestBytes = {BudgetBytes})")]
         public static partial void Refused(ILogger logger, string path, long requestBytes, bool compressed, long inFlightBytes, long budgetBytes);
+
+        [LoggerMessage(2211, LogLevel.Information, "Refused {Path} for session {SessionId} before reading its {RequestBytes} bytes: no such session")]
+        public static partial void UnknownSession(ILogger logger, string path, string sessionId, long requestBytes);
     }
 }

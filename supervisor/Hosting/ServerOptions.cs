@@ -34,6 +34,14 @@ internal sealed class ServerOptions : IValidatableObject
     /// </summary>
     public long MaxInFlightRequestBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Most <c>extra_inputs</c> entries one Inference request may carry, and most <c>output_specs</c>;
+    /// a request past either is refused INVALID_ARGUMENT before it is parsed (a million tiny entries
+    /// parse to some 16 times their size). Default 1024: a batch names a pipeline's input ports.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxInferenceInputs { get; set; } = 1024;
+
     /// <summary>True when only this machine can reach the public port.</summary>
     public bool IsLoopbackOnly =>
         string.Equals(BindAddress, "localhost", StringComparison.OrdinalIgnoreCase)

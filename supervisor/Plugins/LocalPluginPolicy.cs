@@ -45,6 +45,12 @@ internal sealed class LocalPluginPolicy(IOptions<PluginOptions> plugins, IOption
 
     private string Check(string path, string subject, bool repository)
     {
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            // .NET refuses such paths with an ArgumentException, which would fail the whole call.
+            throw new PluginLoadException($"{subject.Replace('\0', '?')} holds a NUL character, which no path can; check how it was written.");
+        }
+
         var resolved = PhysicalPath.Resolve(path);
         var roots = plugins.Value.LocalRoots;
         if (roots.Count == 0)

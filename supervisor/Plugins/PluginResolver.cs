@@ -32,12 +32,13 @@ internal sealed class PluginResolver(
 
     /// <summary>
     /// Clears the shared caches of one plugin name ("" = all); returns the repositories removed.
-    /// Entries in use go too: sessions run their own copies, and the next load fetches and builds again.
+    /// Entries in use go too: sessions run their own copies, and the next load fetches and builds
+    /// again. An entry being read (held: <see cref="EntryHold"/>) goes once the read is done.
     /// </summary>
     public async Task<int> ClearAsync(string pluginName, CancellationToken cancellationToken)
     {
         var repositories = await git.ClearAsync(pluginName, cancellationToken);
-        builder.Remove(pluginName.Length == 0 ? null : pluginName);
+        await builder.RemoveAsync(pluginName.Length == 0 ? null : pluginName, cancellationToken);
         return repositories;
     }
 
@@ -52,7 +53,7 @@ internal sealed class PluginResolver(
         preparation.AddedToCache = checkout.AddedToCache;
         var buildKey = $"git-{checkout.CacheKey}-{checkout.Commit}";
         var buildEntry = preparation.Pin(builder.EntryDirectoryOf(buildKey));
-        var build = await builder.BuildAsync(spec.Name, checkout.SourceDirectory, buildKey, cancellationToken);
+        var build = await builder.BuildAsync(spec.Name, new PluginSources(checkout.SourceDirectory, git.HoldTree(checkout)), buildKey, cancellationToken);
         preparation.AddedToCache |= build.AddedToCache;
         return preparation.HandOver(build, checkout.Commit, build.CacheEntry is null ? [repositoryEntry] : [buildEntry, repositoryEntry]);
     }

@@ -16,6 +16,9 @@ namespace Cuvis.Sandbox.Supervisor.Plugins;
 internal sealed partial class SessionPluginLoader(
     PluginResolver resolver, PluginCacheUsage cacheUsage, IOptions<PluginOptions> options, ILogger<SessionPluginLoader> logger)
 {
+    /// <summary>Preparations of one entry when ClearPluginCache keeps removing what it fetched or built.</summary>
+    private const int MaxAttempts = 3;
+
     public async Task<LoadPluginsOutcome> LoadAsync(
         Session session, ReadOnlyMemory<byte> manifest, DateTime deadline, CancellationToken cancellationToken)
     {
@@ -62,18 +65,29 @@ internal sealed partial class SessionPluginLoader(
 
     private async Task<(PreparedPlugin? Plugin, string? Error)> PrepareAsync(PluginSpec spec, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return (await resolver.PrepareAsync(spec, cancellationToken), null);
-        }
-        catch (SandboxException e)
-        {
-            return (null, e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // One entry's file-system trouble must not fail the other entries.
-            return (null, $"Could not prepare plugin '{spec.Name}': {e.Message}");
+            try
+            {
+                return (await resolver.PrepareAsync(spec, cancellationToken), null);
+            }
+            catch (PluginCacheClearedException) when (attempt < MaxAttempts)
+            {
+                // Cleared between the fetch and the build: fetch and build again.
+            }
+            catch (PluginCacheClearedException)
+            {
+                return (null, PluginCacheClearedException.GaveUp(spec.Name, MaxAttempts));
+            }
+            catch (SandboxException e)
+            {
+                return (null, e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // One entry's file-system trouble must not fail the other entries.
+                return (null, $"Could not prepare plugin '{spec.Name}': {e.Message}");
+            }
         }
     }
 
@@ -81,6 +95,32 @@ internal sealed partial class SessionPluginLoader(
         Session session, PluginSpec spec, Task<(PreparedPlugin? Plugin, string? Error)> preparing, DateTime deadline, CancellationToken cancellationToken)
     {
         var (plugin, error) = await preparing;
+        var staged = Path.Combine(session.PluginDirectory, spec.Name);
+        for (var attempt = 1; plugin is not null; attempt++)
+        {
+            try
+            {
+                await StageAsync(plugin.Build, staged, cancellationToken);
+                break;
+            }
+            catch (PluginCacheClearedException)
+            {
+                plugin.HandOver?.Dispose();
+                if (attempt == MaxAttempts)
+                {
+                    return PluginCacheClearedException.GaveUp(spec.Name, MaxAttempts);
+                }
+
+                Log.ClearedWhileStaging(logger, session.Id.Value, spec.Name);
+                (plugin, error) = await PrepareAsync(spec, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                plugin.HandOver?.Dispose();
+                return $"Could not copy plugin '{spec.Name}' into the session: {e.Message}";
+            }
+        }
+
         if (plugin is null)
         {
             return error;
@@ -88,12 +128,6 @@ internal sealed partial class SessionPluginLoader(
 
         // The build stays pinned until it is staged and the session holds its own lease.
         using var handOver = plugin.HandOver;
-        var staged = Path.Combine(session.PluginDirectory, spec.Name);
-        // A private copy per session, outside any worker's directory: the shared cache may be
-        // cleared or evicted while the session still needs the plugin's assemblies (dependencies
-        // load lazily, and a recovery loads them again). The worker sees it read-only.
-        DirectoryCopy.Copy(plugin.Build.Directory, staged, DirectoryCopy.AllFiles(plugin.Build.Directory));
-        PublishedEntry.Seal(staged);
         var loaded = new LoadedPlugin(spec, plugin.Commit, staged, plugin.Build.MainAssembly);
         Worker? loadedInto = null;
         LoadPluginResponse response;
@@ -131,6 +165,40 @@ internal sealed partial class SessionPluginLoader(
         return null;
     }
 
+    /// <summary>
+    /// Copies the build into the session: a private copy per session, outside any worker's
+    /// directory, since the shared cache may be cleared or evicted while the session still needs
+    /// the plugin's assemblies (dependencies load lazily, and a recovery loads them again). The
+    /// worker sees it read-only. The build is held while it is copied, so the copy is of one
+    /// published build, whole; a copy cut short is removed.
+    /// </summary>
+    private static async Task StageAsync(BuiltPlugin build, string staged, CancellationToken cancellationToken)
+    {
+        RemoveStaged(staged);
+        try
+        {
+            using (await build.Hold.AcquireAsync(cancellationToken))
+            {
+                DirectoryCopy.Copy(build.Directory, staged, DirectoryCopy.AllFiles(build.Directory));
+            }
+
+            PublishedEntry.Seal(staged);
+        }
+        catch
+        {
+            RemoveStaged(staged);
+            throw;
+        }
+    }
+
+    private static void RemoveStaged(string staged)
+    {
+        if (Directory.Exists(staged))
+        {
+            Directory.Delete(staged, recursive: true);
+        }
+    }
+
     private string OverLimit(string name) =>
         $"Plugin '{name}' was not loaded: a session holds at most {options.Value.MaxPluginsPerSession} plugins "
         + "(Plugins:MaxPluginsPerSession), and this one would be past that. Use another session for more plugins.";
@@ -155,5 +223,8 @@ internal sealed partial class SessionPluginLoader(
 
         [LoggerMessage(2501, LogLevel.Information, "Session {SessionId}: plugin {PluginName} not loaded: {Reason}")]
         public static partial void PluginFailed(ILogger logger, string sessionId, string pluginName, string reason);
+
+        [LoggerMessage(2502, LogLevel.Information, "Session {SessionId}: the cache entries of plugin {PluginName} were cleared before they were copied; preparing it again")]
+        public static partial void ClearedWhileStaging(ILogger logger, string sessionId, string pluginName);
     }
 }

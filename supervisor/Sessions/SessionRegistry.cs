@@ -17,7 +17,7 @@ internal sealed partial class SessionRegistry(
     IOptions<WorkerOptions> workerOptions,
     SandboxMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<SessionRegistry> logger) : IHostedService
+    ILogger<SessionRegistry> logger) : IHostedService, ISessionLookup
 {
     // Enough to answer "expired" for a day of busy churn, bounded so ids cannot grow memory forever.
     private const int RememberedExpiries = 10_000;
@@ -68,6 +68,8 @@ internal sealed partial class SessionRegistry(
     {
         return _sessions.TryGetValue(sessionId, out var session) ? session : throw NotFound(sessionId);
     }
+
+    public SandboxException? FindProblem(string sessionId) => _sessions.ContainsKey(sessionId) ? null : NotFound(sessionId);
 
     public async Task CloseAsync(string sessionId, CancellationToken cancellationToken)
     {

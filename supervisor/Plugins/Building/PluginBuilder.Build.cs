@@ -5,14 +5,18 @@ namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
 internal sealed partial class PluginBuilder
 {
     private async Task<BuiltPlugin> BuildIntoCacheAsync(
-        string pluginName, string sourceDirectory, string project, string entry, CancellationToken cancellationToken)
+        string pluginName, PluginSources sources, string project, string entry, CancellationToken cancellationToken)
     {
         var package = _feed.FindPackage();
         EnsurePrepared();
         var layout = new BuildLayout(Path.Combine(WorkRoot, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))));
         try
         {
-            DirectoryCopy.Copy(sourceDirectory, layout.Sources, SourceHash.Files(sourceDirectory));
+            using (await sources.Hold.AcquireAsync(cancellationToken))
+            {
+                DirectoryCopy.Copy(sources.Directory, layout.Sources, SourceHash.Files(sources.Directory));
+            }
+
             WriteBuildRoot(layout, package);
             using var slot = await TakeSlotAsync(pluginName, Path.GetFileName(entry), cancellationToken);
             Log.Building(_logger, pluginName, Path.GetFileName(entry));
@@ -75,7 +79,7 @@ internal sealed partial class PluginBuilder
         Directory.CreateDirectory(BuildsRoot);
         Directory.Move(layout.Publish, entry);
         Log.Built(_logger, pluginName, Path.GetFileName(entry));
-        return new BuiltPlugin(Path.Combine(entry, OutputFolder), main) { CacheEntry = entry, AddedToCache = true };
+        return Published(entry, main) with { AddedToCache = true };
     }
 
     private async Task<IDisposable> TakeSlotAsync(string pluginName, string buildKey, CancellationToken cancellationToken)

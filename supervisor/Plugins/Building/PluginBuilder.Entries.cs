@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
 
 namespace Cuvis.Sandbox.Supervisor.Plugins.Building;
 
@@ -45,17 +46,34 @@ internal sealed partial class PluginBuilder
 
     /// <summary>
     /// Removes every cached build made or served under <paramref name="pluginName"/> (all when
-    /// null), in use or not: sessions run their own copies, and a later load builds again.
+    /// null), in use or not: sessions run their own copies, and a later load builds again. Each
+    /// entry goes under its key's gate, so never while it is looked up or copied into a session.
     /// </summary>
-    public int Remove(string? pluginName)
+    public async Task<int> RemoveAsync(string? pluginName, CancellationToken cancellationToken)
     {
         var removed = 0;
         foreach (var entry in Entries())
         {
-            var names = Path.Combine(entry, PluginNamesFile);
-            if (pluginName is null || (File.Exists(names) && File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal)))
+            var gate = Gate(Path.GetFileName(entry));
+            await gate.WaitAsync(cancellationToken);
+            string? doomed = null;
+            try
             {
-                Directory.Delete(MoveOut(entry), recursive: true);
+                var names = Path.Combine(entry, PluginNamesFile);
+                if (Directory.Exists(entry)
+                    && (pluginName is null || (File.Exists(names) && File.ReadAllLines(names).Contains(pluginName, StringComparer.Ordinal))))
+                {
+                    doomed = MoveOut(entry);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            if (doomed is not null)
+            {
+                Directory.Delete(doomed, recursive: true);
                 removed++;
             }
         }
@@ -119,11 +137,39 @@ internal sealed partial class PluginBuilder
         }
     }
 
-    private static BuiltPlugin? ReadEntry(string entry)
+    private BuiltPlugin? ReadEntry(string entry)
     {
         var marker = Path.Combine(entry, MainAssemblyFile);
-        return File.Exists(marker)
-            ? new BuiltPlugin(Path.Combine(entry, OutputFolder), File.ReadAllText(marker).Trim()) { CacheEntry = entry }
-            : null;
+        return File.Exists(marker) ? Published(entry, File.ReadAllText(marker).Trim()) : null;
+    }
+
+    private BuiltPlugin Published(string entry, string mainAssembly) =>
+        new(Path.Combine(entry, OutputFolder), mainAssembly) { CacheEntry = entry, Hold = new EntryHold(token => HoldAsync(entry, token)) };
+
+    /// <summary>Holds a published build under its key's gate, which removal and eviction take too.</summary>
+    private async Task<IDisposable> HoldAsync(string entry, CancellationToken cancellationToken)
+    {
+        var gate = Gate(Path.GetFileName(entry));
+        await gate.WaitAsync(cancellationToken);
+        if (!File.Exists(Path.Combine(entry, MainAssemblyFile)))
+        {
+            gate.Release();
+            throw new PluginCacheClearedException(Path.GetFileName(entry));
+        }
+
+        return new GateRelease(gate);
+    }
+
+    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 }

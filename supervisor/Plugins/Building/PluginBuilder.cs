@@ -50,20 +50,34 @@ internal sealed partial class PluginBuilder
 
     private string WorkRoot { get; }
 
-    public async Task<BuiltPlugin> BuildAsync(string pluginName, string sourceDirectory, string buildKey, CancellationToken cancellationToken)
+    /// <summary>Builds the plugin in <paramref name="sourceDirectory"/>, a directory outside the cache that nothing of the server removes.</summary>
+    public Task<BuiltPlugin> BuildAsync(string pluginName, string sourceDirectory, string buildKey, CancellationToken cancellationToken) =>
+        BuildAsync(pluginName, new PluginSources(sourceDirectory, EntryHold.None), buildKey, cancellationToken);
+
+    /// <summary>
+    /// Builds the plugin in <paramref name="sources"/>, or serves its build from the cache; a
+    /// directory holding a build output is served where it is. The sources are read only while
+    /// held, and so is the published build while it is copied (<see cref="BuiltPlugin.Hold"/>).
+    /// </summary>
+    /// <exception cref="PluginCacheClearedException">The sources were removed from the cache before they could be read.</exception>
+    public async Task<BuiltPlugin> BuildAsync(string pluginName, PluginSources sources, string buildKey, CancellationToken cancellationToken)
     {
-        var projects = Directory.GetFiles(sourceDirectory, "*.csproj", SearchOption.TopDirectoryOnly);
-        if (projects.Length == 0)
+        string[] projects;
+        using (await sources.Hold.AcquireAsync(cancellationToken))
         {
-            return FindPrebuilt(sourceDirectory) ?? throw new PluginLoadException(
-                $"No plugin found in {sourceDirectory}: expected one class library project (*.csproj) at its root, "
-                + "or an already built plugin (its assemblies and one .deps.json).");
+            projects = Directory.GetFiles(sources.Directory, "*.csproj", SearchOption.TopDirectoryOnly);
+            if (projects.Length == 0)
+            {
+                return FindPrebuilt(sources.Directory) is { } prebuilt ? prebuilt with { Hold = sources.Hold } : throw new PluginLoadException(
+                    $"No plugin found in {sources.Directory}: expected one class library project (*.csproj) at its root, "
+                    + "or an already built plugin (its assemblies and one .deps.json).");
+            }
         }
 
         if (projects.Length > 1)
         {
             throw new PluginLoadException(
-                $"{sourceDirectory} holds {projects.Length} projects ({string.Join(", ", projects.Select(Path.GetFileName))}); "
+                $"{sources.Directory} holds {projects.Length} projects ({string.Join(", ", projects.Select(Path.GetFileName))}); "
                 + "a plugin has exactly one class library project at its root.");
         }
 
@@ -81,7 +95,7 @@ internal sealed partial class PluginBuilder
             else
             {
                 _metrics.CacheMiss("build");
-                built = await BuildIntoCacheAsync(pluginName, sourceDirectory, Path.GetFileName(projects[0]), entry, cancellationToken);
+                built = await BuildIntoCacheAsync(pluginName, sources, Path.GetFileName(projects[0]), entry, cancellationToken);
             }
 
             RecordName(entry, pluginName);

@@ -31,9 +31,9 @@ internal sealed class GitCacheLayout
 
     public string TmpDirectory { get; }
 
-    /// <summary>16 hex of sha256(url): the same URL always lands in the same entry.</summary>
+    /// <summary>16 hex of sha256 of the URL's <see cref="GitUrl.Canonical"/> spelling: every spelling of one repository lands in the same entry.</summary>
     public static string CacheKey(string url) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(GitUrl.Canonical(url))))[..16];
 
     public string EntryDirectory(string key) => Path.Combine(ReposDirectory, key);
 

@@ -1,9 +1,27 @@
+using Cuvis.Sandbox.Supervisor.Plugins.Cache;
+
 namespace Cuvis.Sandbox.Supervisor.Plugins.Git;
 
 internal sealed partial class GitRepositoryCache
 {
     /// <summary>The cache entry (directory, with its clone and trees) that <paramref name="repositoryUrl"/> is kept in.</summary>
     public string EntryDirectoryOf(string repositoryUrl) => _layout.EntryDirectory(GitCacheLayout.CacheKey(repositoryUrl));
+
+    /// <summary>
+    /// Holds the tree of <paramref name="checkout"/> under its repository's lock, which clearing
+    /// and eviction take too, so a build copies it whole or finds it gone.
+    /// </summary>
+    public EntryHold HoldTree(GitCheckout checkout) => new(async cancellationToken =>
+    {
+        var lease = await _locks.AcquireAsync(checkout.CacheKey, checkout.RepositoryUrl, cancellationToken);
+        if (!Directory.Exists(checkout.SourceDirectory))
+        {
+            lease.Dispose();
+            throw new PluginCacheClearedException($"repos/{checkout.CacheKey}");
+        }
+
+        return lease;
+    });
 
     /// <summary>The cached repositories, for eviction to weigh.</summary>
     public IReadOnlyList<string> Entries()

@@ -6,9 +6,13 @@ namespace Cuvis.Sandbox.Supervisor.Plugins.Git;
 /// <summary>
 /// Writes the tree of one commit to an empty directory: files with their executable bit,
 /// symbolic links that stay inside the tree, no <c>.git</c>, no submodules. The repository is
-/// untrusted, so every entry name is checked before it becomes a path, as <c>git checkout</c>
-/// does, and every entry is counted against the plugin's <see cref="SourceBudget"/> before it
-/// is written, so an oversize commit is never written out whole.
+/// untrusted, so the whole tree is first walked without writing anything: every entry name is
+/// checked as <c>git checkout</c> does, folders may nest at most <see cref="MaxDepth"/> deep, and
+/// every entry and file size (read from the object headers) is counted against the plugin's
+/// <see cref="SourceBudget"/>. A git bomb (trees naming one subtree many times over, a few
+/// kilobytes that check out to millions of files or terabytes) is refused at the first entry past
+/// a limit, before a byte is written: the walk stops there, so its cost is bounded by the limits,
+/// not by the size the tree expands to.
 /// </summary>
 internal sealed class GitTreeWriter(string url, string commit, SourceBudget budget, CancellationToken cancellationToken)
 {
@@ -18,11 +22,15 @@ internal sealed class GitTreeWriter(string url, string commit, SourceBudget budg
     /// <summary>PATH_MAX: no link target is longer.</summary>
     private const int MaxLinkTargetBytes = 4096;
 
+    /// <summary>Deepest folder nesting checked out; far beyond any plugin, and it keeps paths well inside PATH_MAX.</summary>
+    public const int MaxDepth = 128;
+
     public void Write(string gitDirectory, string targetDirectory)
     {
         using var repository = new Repository(gitDirectory);
         var tree = repository.Lookup<Commit>(new ObjectId(commit))?.Tree
             ?? throw new GitFetchException($"Commit {commit} of {GitUrl.ForDisplay(url)} is missing from the git cache.");
+        Measure(repository.ObjectDatabase, tree);
         try
         {
             WriteTree(repository.ObjectDatabase, tree, targetDirectory, depth: 0);
@@ -33,21 +41,51 @@ internal sealed class GitTreeWriter(string url, string commit, SourceBudget budg
         }
     }
 
+    /// <summary>Checks and counts every entry, depth first with a stack of its own, writing nothing.</summary>
+    private void Measure(ObjectDatabase objects, Tree root)
+    {
+        var pending = new Stack<(Tree Tree, int Depth)>([(root, 0)]);
+        while (pending.TryPop(out var folder))
+        {
+            var names = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in folder.Tree)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                CheckName(entry);
+                if (!names.Add(entry.Name))
+                {
+                    // git fsck refuses such trees; written out, the second entry would land inside the
+                    // first (a link to "." for instance), where the link checks below reckon wrongly.
+                    throw Unsafe(entry.Path, "appears twice in its folder");
+                }
+
+                budget.AddEntry();
+                switch (entry.Mode)
+                {
+                    case Mode.Directory when folder.Depth >= MaxDepth:
+                        throw Unsafe(entry.Path, $"nests folders more than {MaxDepth} levels deep");
+                    case Mode.Directory:
+                        pending.Push(((Tree)entry.Target, folder.Depth + 1));
+                        break;
+                    case Mode.ExecutableFile or Mode.NonExecutableFile or Mode.NonExecutableGroupWritableFile:
+                        // Sized from the object's header: a blob's content is inflated into memory whole when opened.
+                        budget.AddBytes(objects.RetrieveObjectMetadata(entry.Target.Id).Size);
+                        break;
+                    case Mode.SymbolicLink or Mode.GitLink:
+                        break;
+                    default:
+                        throw Unsafe(entry.Path, $"has an unknown mode {entry.Mode}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes a tree <see cref="Measure"/> has passed.</summary>
     private void WriteTree(ObjectDatabase objects, Tree tree, string directory, int depth)
     {
-        var names = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
         foreach (var entry in tree)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            CheckName(entry);
-            if (!names.Add(entry.Name))
-            {
-                // git fsck refuses such trees; written out, the second entry would land inside the
-                // first (a link to "." for instance), where the link checks below reckon wrongly.
-                throw Unsafe(entry.Path, "appears twice in its folder");
-            }
-
-            budget.AddEntry();
             var path = Path.Combine(directory, entry.Name);
             switch (entry.Mode)
             {
@@ -56,10 +94,10 @@ internal sealed class GitTreeWriter(string url, string commit, SourceBudget budg
                     WriteTree(objects, (Tree)entry.Target, path, depth + 1);
                     break;
                 case Mode.ExecutableFile:
-                    WriteFile(objects, (Blob)entry.Target, path, Executable);
+                    WriteFile((Blob)entry.Target, path, Executable);
                     break;
                 case Mode.NonExecutableFile or Mode.NonExecutableGroupWritableFile:
-                    WriteFile(objects, (Blob)entry.Target, path, Regular);
+                    WriteFile((Blob)entry.Target, path, Regular);
                     break;
                 case Mode.SymbolicLink:
                     File.CreateSymbolicLink(path, LinkTarget(objects, entry, depth));
@@ -68,17 +106,12 @@ internal sealed class GitTreeWriter(string url, string commit, SourceBudget budg
                     // Submodules are not fetched; like a plain clone, leave their directory empty.
                     GitCacheLayout.CreatePrivateDirectory(path);
                     break;
-                default:
-                    throw Unsafe(entry.Path, $"has an unknown mode {entry.Mode}");
             }
         }
     }
 
-    private void WriteFile(ObjectDatabase objects, Blob blob, string path, UnixFileMode mode)
+    private static void WriteFile(Blob blob, string path, UnixFileMode mode)
     {
-        // Sized from the object's header: a blob's content is inflated into memory whole when opened.
-        budget.AddBytes(objects.RetrieveObjectMetadata(blob.Id).Size);
-
         // The raw blob: no line-ending or other filters, the tree is exactly what was committed.
         using (var source = blob.GetContentStream())
         using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))

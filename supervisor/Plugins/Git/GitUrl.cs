@@ -21,6 +21,31 @@ internal static partial class GitUrl
             $"Repository URL '{ForDisplay(url)}' is refused: {problem}. {AcceptedForms}");
     }
 
+    /// <summary>
+    /// One spelling of the repository <paramref name="url"/> names, so that spellings of one
+    /// repository share one cache entry: a path or <c>file://</c> URL becomes a <c>file:///</c> URL
+    /// with its path normalised (scheme case, percent-encoding, <c>.</c> and <c>..</c>, repeated and
+    /// trailing slashes) and a trailing <c>/.git</c> dropped (libgit2 opens a work tree's
+    /// <c>.git</c> from the tree); an http(s) URL gets its scheme and host in lower case, its
+    /// default port dropped and its dot segments resolved. Everything else (the path's case, a
+    /// trailing <c>.git</c> of a name, ssh URLs) stays as written: servers may tell those apart.
+    /// Links are not resolved here: <see cref="LocalPluginPolicy.ResolveRepository"/> does that first.
+    /// </summary>
+    public static string Canonical(string url)
+    {
+        switch (Classify(url, out _))
+        {
+            case GitTransport.LocalPath or GitTransport.File when Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsFile && !uri.IsUnc:
+                var path = string.Join('/', uri.LocalPath.Split('/', StringSplitOptions.RemoveEmptyEntries));
+                path = path.EndsWith("/.git", StringComparison.Ordinal) ? path[..^"/.git".Length] : path;
+                return new Uri("/" + path).AbsoluteUri;
+            case GitTransport.Http when Uri.TryCreate(url, UriKind.Absolute, out var uri):
+                return uri.AbsoluteUri;
+            default:
+                return url;
+        }
+    }
+
     /// <summary>The URL with any password replaced, and without characters that would garble a log line.</summary>
     public static string ForDisplay(string url)
     {

@@ -19,10 +19,13 @@ internal sealed class PluginRepository
     public static string SourceOf(string plugin) => System.IO.Path.Combine(Artifacts.RepositoryRoot, "tests", "plugins", plugin);
 
     /// <summary>Copies tests/plugins/<paramref name="plugin"/> into a new repository, commits and tags it v1.0.0.</summary>
-    public static async Task<PluginRepository> CreateAsync(TempDirectory parent, string plugin, string? name = null)
+    public static Task<PluginRepository> CreateAsync(TempDirectory parent, string plugin, string? name = null) =>
+        CreateFromAsync(SourceOf(plugin), parent.Combine(name ?? plugin.ToLowerInvariant()));
+
+    /// <summary>Copies the files of <paramref name="source"/> (bin and obj left out) into a new repository at <paramref name="path"/>, commits and tags it v1.0.0.</summary>
+    public static async Task<PluginRepository> CreateFromAsync(string source, string path)
     {
-        var path = parent.Combine(name ?? plugin.ToLowerInvariant());
-        CopyDirectory(SourceOf(plugin), path);
+        CopyDirectory(source, path);
         var repository = new PluginRepository(path);
         await repository.GitAsync("init", "-q", "-b", "main");
         await repository.CommitAsync("initial");

@@ -84,6 +84,9 @@ internal static class ProcessTable
         return long.Parse(value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Resets the process's peak resident size (VmHWM) to its current size, so a later read measures from now (root, Linux 4.0+).</summary>
+    public static void ResetPeakResidentSize(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+
     /// <summary>Reads one field of /proc/pid/status (e.g. "Uid", "CapEff", "NoNewPrivs"), or null.</summary>
     public static string? StatusField(int pid, string field)
     {

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
 using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
     private readonly RequestBytesBudget _budget;
     // Unpaused, so a test can write a whole body before anything reads it.
     private readonly Pipe _body = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0));
+    private readonly HashSet<string> _unknownSessions = new(StringComparer.Ordinal);
     private int _nextCalls;
 
     public RequestBytesBudgetMiddlewareTests() =>
@@ -143,17 +145,58 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
         _budget.InFlight.Should().Be(4 * MiB);
     }
 
-    [Fact]
-    public async Task InvokeAsync_MessageOverMaxMessageBytes_IsLeftToGrpcToRefuse()
+    [Theory]
+    [InlineData(5L * MiB, "5 MiB (5,242,880 bytes)")]
+    [InlineData(uint.MaxValue, "4096 MiB (4,294,967,295 bytes)")]
+    public async Task InvokeAsync_MessageOverMaxMessageBytes_IsRefusedResourceExhaustedNamingTheSetting_Unread(long declared, string size)
     {
+        // gRPC refuses these too, but past 2 GiB only with UNKNOWN "Exception was thrown by handler."
         var header = Frame(0);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(1), (uint)(5 * MiB));
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(1), (uint)declared);
         await WriteAsync(header, complete: false);
 
-        await InvokeAsync(_ => Task.CompletedTask);
+        var context = await InvokeAsync(_ => Task.CompletedTask);
+
+        _nextCalls.Should().Be(0);
+        context.Response.Headers["grpc-status"].ToString().Should().Be("8");
+        Uri.UnescapeDataString(context.Response.Headers["grpc-message"].ToString()).Should()
+            .StartWith($"The request's message declares {size}, more than the 4 MiB Server:MaxMessageBytes allows; it was refused before it was read")
+            .And.Contain("Send smaller messages");
+        _budget.InFlight.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_LargeCallForAnUnknownSession_IsAnsweredNotFoundUnreadAndUncounted()
+    {
+        _unknownSessions.Add("0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77");
+        var frame = Frame(2 * MiB, sessionId: "0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77");
+        await WriteAsync(frame.AsMemory(0, 64 * 1024), complete: false);
+
+        var context = await InvokeAsync(_ => Task.CompletedTask, path: "/cuvis_ai.v1.CuvisAIService/Inference");
+
+        _nextCalls.Should().Be(0);
+        context.Response.Headers["grpc-status"].ToString().Should().Be("5");
+        Uri.UnescapeDataString(context.Response.Headers["grpc-message"].ToString()).Should().Be("Session 0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77 not found");
+        _budget.InFlight.Should().Be(0);
+        _body.Reader.TryRead(out var unread).Should().BeTrue();
+        unread.Buffer.Length.Should().Be(64 * 1024, "nothing of the refused body was consumed");
+    }
+
+    [Theory]
+    [InlineData("/cuvis_ai.v1.CuvisAIService/Inference", "live-session")]
+    [InlineData("/cuvis_ai.v1.CuvisAIService/ClearPluginCache", "0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77")]
+    public async Task InvokeAsync_LargeCallForALiveSession_OrOfAnRpcWithoutOne_IsCountedAndPassedOnWhole(string path, string firstString)
+    {
+        // ClearPluginCache's field 1 is a plugin name, not a session id.
+        _unknownSessions.Add("0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77");
+        var frame = Frame(100 * 1024, sessionId: firstString);
+        await WriteAsync(frame, complete: true);
+        byte[]? seen = null;
+
+        await InvokeAsync(async c => seen = await ReadAllAsync(c.Request.BodyReader), path: path);
 
         _nextCalls.Should().Be(1);
-        _budget.InFlight.Should().Be(0);
+        seen.Should().Equal(frame);
     }
 
     [Theory]
@@ -185,13 +228,20 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    /// <summary>A gRPC frame: compressed flag, big-endian length, then that many payload bytes.</summary>
-    private static byte[] Frame(int length, bool compressed = false)
+    /// <summary>A gRPC frame: compressed flag, big-endian length, then that many payload bytes (starting with field 1 when a session id is given).</summary>
+    private static byte[] Frame(int length, bool compressed = false, string? sessionId = null)
     {
         var frame = new byte[5 + length];
         frame[0] = compressed ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)length);
         new Random(length).NextBytes(frame.AsSpan(5));
+        if (sessionId is not null)
+        {
+            frame[5] = 0x0A;
+            frame[6] = (byte)sessionId.Length;
+            System.Text.Encoding.ASCII.GetBytes(sessionId).CopyTo(frame, 7);
+        }
+
         return frame;
     }
 
@@ -220,10 +270,12 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
         }
     }
 
-    private async Task<HttpContext> InvokeAsync(Func<HttpContext, Task> next, PipeReader? body = null, string contentType = "application/grpc")
+    private async Task<HttpContext> InvokeAsync(
+        Func<HttpContext, Task> next, PipeReader? body = null, string contentType = "application/grpc", string path = "/cuvis_ai.v1.CuvisAIService/CreateSession")
     {
         var context = new DefaultHttpContext();
         context.Request.ContentType = contentType;
+        context.Request.Path = path;
         context.Features.Set<IRequestBodyPipeFeature>(new BodyPipe(body ?? _body.Reader));
         await CreateSut(c =>
         {
@@ -234,7 +286,12 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
     }
 
     private RequestBytesBudgetMiddleware CreateSut(RequestDelegate next) =>
-        new(next, _budget, Options.Create(_options), NullLogger<RequestBytesBudgetMiddleware>.Instance);
+        new(next, _budget, new Sessions(_unknownSessions), Options.Create(_options), NullLogger<RequestBytesBudgetMiddleware>.Instance);
+
+    private sealed class Sessions(HashSet<string> unknown) : ISessionLookup
+    {
+        public SandboxException? FindProblem(string sessionId) => unknown.Contains(sessionId) ? new SessionNotFoundException(sessionId) : null;
+    }
 
     private sealed class BodyPipe(PipeReader reader) : IRequestBodyPipeFeature
     {

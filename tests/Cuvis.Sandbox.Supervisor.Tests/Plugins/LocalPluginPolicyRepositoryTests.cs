@@ -112,6 +112,18 @@ public sealed class LocalPluginPolicyRepositoryTests : IDisposable
         resolve.Should().Throw<GitFetchException>().Which.Message.Should().StartWith("Repository URL '").And.Contain(reason);
     }
 
+    [Fact]
+    public void ResolveAndResolveRepository_PathWithANulCharacter_FailTheEntryNamingIt()
+    {
+        // .NET refuses such paths with ArgumentException, which used to fail the whole LoadPlugins call as INTERNAL.
+        var sut = CreateSut(bind: "127.0.0.1");
+
+        sut.Invoking(s => s.ResolveRepository("file://" + _root + "/a%00b")).Should().Throw<PluginLoadException>()
+            .WithMessage($"Repository 'file://{_root}/a%00b' holds a NUL character, which no path can; check how it was written.");
+        sut.Invoking(s => s.Resolve(_root + "/a\0b")).Should().Throw<PluginLoadException>()
+            .WithMessage($"Local plugin path '{_root}/a?b' holds a NUL character, which no path can; check how it was written.");
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static LocalPluginPolicy CreateSut(string bind, params string[] roots) =>

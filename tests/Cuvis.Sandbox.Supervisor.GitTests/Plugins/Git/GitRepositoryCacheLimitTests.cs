@@ -114,6 +114,77 @@ public class GitRepositoryCacheLimitTests : GitCacheTestContext
             $"Commit {commit} of {_origin.FileUrl} cannot be checked out safely: 'long' is a symbolic link with a target longer than 4096 bytes.");
     }
 
+    [Fact]
+    public async Task CheckoutAsync_GitBombOfAHundredMillionFiles_IsRefusedAtTheLimitInBoundedTime()
+    {
+        // Eight levels of ten folders naming one subtree: a few kilobytes that check out to 10^8 files.
+        _origin.Commit("files", ("plugin.txt", "x"));
+        var tree = BombTree(_origin.Git("hash-object", "-w", "plugin.txt"), width: 10, levels: 8);
+        HostileCommit(tree);
+        var cache = CreateSut();
+
+        var error = await CheckoutPastLimitsAsync(cache, DefaultLimits with { MaxFiles = 1000 });
+
+        error.Message.Should().Contain("hold at least 1,001 files, folders and links, more than the 1,000 Plugins:MaxSourceFiles allows");
+        AssertNothingPublished();
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_GitBombOfAGibibyte_IsRefusedBeforeAByteIsWritten()
+    {
+        // One mebibyte of zeros (a kilobyte packed) named by 10 x 100 files: 1 GiB checked out.
+        // Before the tree was measured first, the checkout wrote up to the limit, then removed it.
+        _origin.Commit("files", ("plugin.txt", "x"));
+        File.WriteAllBytes(Path.Combine(_origin.Path, "zeros.bin"), new byte[1024 * 1024]);
+        var tree = BombTree(_origin.Git("hash-object", "-w", "zeros.bin"), width: 10, levels: 1, files: 100);
+        HostileCommit(tree);
+        var cache = CreateSut();
+        var written = WrittenBytes();
+
+        var error = await CheckoutPastLimitsAsync(cache, DefaultLimits with { MaxBytes = 100L * 1024 * 1024 });
+
+        error.Message.Should().Contain("more than the 100.0 MiB (104,857,600 bytes) Plugins:MaxSourceBytes allows");
+        (WrittenBytes() - written).Should().BeLessThan(20L * 1024 * 1024, "the limit is found by reading object headers, before anything is written");
+        AssertNothingPublished();
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_FoldersNestedDeeperThanTheLimit_AreRefusedUnwritten()
+    {
+        _origin.Commit("files", ("plugin.txt", "x"));
+        var tree = _origin.GitWithInput($"100644 blob {_origin.Git("hash-object", "-w", "plugin.txt")}\tplugin.txt\n", "mktree");
+        for (var level = 0; level <= GitTreeWriter.MaxDepth; level++)
+        {
+            tree = _origin.GitWithInput($"040000 tree {tree}\td\n", "mktree");
+        }
+
+        var commit = HostileCommit(tree);
+        var cache = CreateSut();
+
+        var error = await CheckoutFailsAsync(cache, _origin.FileUrl, "main");
+
+        error.Message.Should().StartWith($"Commit {commit} of {_origin.FileUrl} cannot be checked out safely: 'd/d/d/")
+            .And.EndWith($"' nests folders more than {GitTreeWriter.MaxDepth} levels deep.");
+        AssertNothingPublished();
+    }
+
+    /// <summary>A tree of <paramref name="levels"/> levels of <paramref name="width"/> folders, each naming the level below; the bottom names <paramref name="blob"/> <paramref name="files"/> times.</summary>
+    private string BombTree(string blob, int width, int levels, int files = 10)
+    {
+        var tree = _origin.GitWithInput(string.Concat(Enumerable.Range(0, files).Select(i => $"100644 blob {blob}\tf{i}\n")), "mktree");
+        for (var level = 0; level < levels; level++)
+        {
+            tree = _origin.GitWithInput(string.Concat(Enumerable.Range(0, width).Select(i => $"040000 tree {tree}\td{i}\n")), "mktree");
+        }
+
+        return tree;
+    }
+
+    /// <summary>Bytes this process has written through write(2) and its kin so far.</summary>
+    private static long WrittenBytes() =>
+        long.Parse(File.ReadLines("/proc/self/io").Single(l => l.StartsWith("wchar:", StringComparison.Ordinal))["wchar:".Length..].Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task<PluginLoadException> CheckoutPastLimitsAsync(GitRepositoryCache cache, SourceLimits limits)
     {
         var act = () => cache.CheckoutAsync("plugin", _origin.FileUrl, "main", limits, CancellationToken.None).WaitAsync(Timeout);

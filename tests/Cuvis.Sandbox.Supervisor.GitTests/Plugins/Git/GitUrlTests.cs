@@ -55,6 +55,37 @@ public class GitUrlTests
             .And.Contain("Accepted: https://host/path");
     }
 
+    [Theory]
+    [InlineData("file:///srv/git/plugin")]
+    [InlineData("file:///srv/git/plugin/")]
+    [InlineData("FILE:///srv/git/plugin")]
+    [InlineData("file:///srv/git/./plugin")]
+    [InlineData("file:///srv//git/plugin")]
+    [InlineData("file:///srv/other/../git/plugin")]
+    [InlineData("file:///srv/git/plugi%6E")]
+    [InlineData("file:///srv/git/plugin/.git")]
+    [InlineData("file:///srv/git/plugin/.git/")]
+    [InlineData("/srv/git/plugin")]
+    [InlineData("/srv/git/plugin/")]
+    [InlineData("/srv/git/plugin/.git")]
+    public void Canonical_SpellingsOfOneLocalRepository_AreOne(string url)
+    {
+        GitUrl.Canonical(url).Should().Be("file:///srv/git/plugin");
+    }
+
+    [Theory]
+    [InlineData("HTTPS://GitHub.com/org/plugin.git", "https://github.com/org/plugin.git")]
+    [InlineData("https://github.com:443/org/plugin.git", "https://github.com/org/plugin.git")]
+    [InlineData("https://github.com/org/x/../plugin.git", "https://github.com/org/plugin.git")]
+    [InlineData("https://github.com/Org/Plugin.git", "https://github.com/Org/Plugin.git")]
+    [InlineData("https://github.com/org/plugin", "https://github.com/org/plugin")]
+    [InlineData("git@github.com:org/plugin.git", "git@github.com:org/plugin.git")]
+    [InlineData("/srv/git/plugin.git", "file:///srv/git/plugin.git")]
+    public void Canonical_RemoteUrls_NormaliseOnlyWhatServersCannotTellApart(string url, string canonical)
+    {
+        GitUrl.Canonical(url).Should().Be(canonical);
+    }
+
     [Fact]
     public void ForDisplay_UrlWithPassword_HidesPassword()
     {

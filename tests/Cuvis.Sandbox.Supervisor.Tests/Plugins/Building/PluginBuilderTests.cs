@@ -69,7 +69,7 @@ public sealed class PluginBuilderTests : IDisposable
         var first = await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout);
         var second = await sut.BuildAsync("p", sources, "key", CancellationToken.None).WaitAsync(Timeout);
 
-        second.Should().Be(first with { AddedToCache = false });
+        second.Should().BeEquivalentTo(first with { AddedToCache = false }, o => o.Excluding(b => b.Hold));
         (first.AddedToCache, first.MainAssembly, first.CacheEntry).Should().Be((true, "Plugin.dll", sut.EntryDirectoryOf("key")));
         runner.Runs.Should().Be(1);
         var metrics = _metrics.Snapshot();
@@ -120,6 +120,53 @@ public sealed class PluginBuilderTests : IDisposable
         await sut.BuildAsync("p", Sources("p"), "key", CancellationToken.None).WaitAsync(Timeout);
 
         Directory.EnumerateFileSystemEntries(Path.Combine(_root, "cache", "tmp-builds")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RemoveAsync_WhileABuildIsHeldForCopying_WaitsAndTheCopyIsOfTheWholeBuild()
+    {
+        // Before holds, ClearPluginCache moved a build out from under a session's copy of it: the
+        // copy was cut short, or missed the files it had not reached yet.
+        var sut = CreateSut(new FakeBuildRunner());
+        var built = await sut.BuildAsync("p", Sources("p"), "key", CancellationToken.None).WaitAsync(Timeout);
+        var hold = await built.Hold.AcquireAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        var remove = sut.RemoveAsync(null, CancellationToken.None);
+        await Task.Delay(200);
+
+        remove.IsCompleted.Should().BeFalse("the build is held");
+        File.ReadAllText(Path.Combine(built.Directory, "Plugin.dll")).Should().Be("not really an assembly");
+        hold.Dispose();
+        (await remove.WaitAsync(Timeout)).Should().Be(1);
+        Directory.Exists(built.CacheEntry).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Hold_OfABuildRemovedMeanwhile_ThrowsPluginCacheCleared()
+    {
+        var sut = CreateSut(new FakeBuildRunner());
+        var built = await sut.BuildAsync("p", Sources("p"), "key", CancellationToken.None).WaitAsync(Timeout);
+        (await sut.RemoveAsync("p", CancellationToken.None).WaitAsync(Timeout)).Should().Be(1);
+
+        var hold = () => built.Hold.AcquireAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        await hold.Should().ThrowAsync<PluginCacheClearedException>();
+        sut.TryTakeOut(sut.EntryDirectoryOf("key")).Should().BeNull("the failed hold released the key's gate");
+        (await sut.BuildAsync("p", Sources("p"), "key", CancellationToken.None).WaitAsync(Timeout)).AddedToCache.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task BuildAsync_SourcesGoneBeforeTheyAreHeld_ThrowsPluginCacheClearedAndBuildsNothing()
+    {
+        var runner = new FakeBuildRunner();
+        var sut = CreateSut(runner);
+        var gone = new EntryHold(_ => throw new PluginCacheClearedException("repos/0123456789abcdef"));
+
+        var build = () => sut.BuildAsync("p", new PluginSources(Sources("p"), gone), "key", CancellationToken.None).WaitAsync(Timeout);
+
+        await build.Should().ThrowAsync<PluginCacheClearedException>();
+        runner.Runs.Should().Be(0);
+        sut.Entries().Should().BeEmpty();
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
