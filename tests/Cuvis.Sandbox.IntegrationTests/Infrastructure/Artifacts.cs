@@ -3,7 +3,8 @@ namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
 /// <summary>Where the build put the programs under test (artifacts/bin/&lt;Project&gt;/&lt;configuration&gt;/).</summary>
 internal static class Artifacts
 {
-    private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+    /// <summary>The build configuration under test (<c>debug</c>, <c>release</c>): the supervisor's speed depends on it.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Name;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

@@ -11,7 +11,7 @@ namespace Cuvis.Sandbox.IntegrationTests.Containment.Matrix;
 /// </summary>
 internal static partial class HostileOutcome
 {
-    private const int MaxDetail = 110;
+    private const int MaxDetail = 160;
 
     /// <summary>The outcome <paramref name="report"/> shows; <paramref name="after"/> is the report of the next call, for a worker that died.</summary>
     public static string Of(string report, string? after = null)
@@ -48,10 +48,10 @@ internal static partial class HostileOutcome
     }
 
     /// <summary>Something got out, seen from outside.</summary>
-    public static string Escaped(string evidence) => "NOT CONTAINED: " + Short(evidence);
+    public static string Escaped(string evidence) => "NOT CONTAINED: " + OneLine(evidence);
 
     /// <summary>The attack ran as far as its sandbox let it, and nothing reached outside.</summary>
-    public static string Contained(string evidence) => "contained: " + Short(evidence);
+    public static string Contained(string evidence) => "contained: " + OneLine(evidence);
 
     /// <summary>The gRPC status of a <c>call failed: Status: detail</c> report, as the wire spells it.</summary>
     public static string Status(string report)
@@ -85,9 +85,11 @@ internal static partial class HostileOutcome
 
     private static string Short(string text)
     {
-        var line = text.Replace('\n', ' ').Trim();
+        var line = OneLine(text);
         return line.Length <= MaxDetail ? line : line[..MaxDetail] + "…";
     }
+
+    private static string OneLine(string text) => text.Replace('\n', ' ').Trim();
 
     [GeneratedRegex(@"^call failed: (\w+): (.*)$", RegexOptions.Singleline)]
     private static partial Regex FailedCall();
