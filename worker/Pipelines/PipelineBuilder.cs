@@ -23,7 +23,7 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session
         var pipeline = PipelineDocumentReader.Read(document, problems) is { } read ? Assemble(read, problems) : null;
         if (pipeline is null || problems.Count > 0)
         {
-            PipelineLog.Rejected(_logger, session.Id, problems.Count, Summarise(problems));
+            PipelineLog.Rejected(_logger, session.Id, problems.Total, Summarise(problems));
             return PipelineBuildResult.Failure(problems.ToList());
         }
 
@@ -33,7 +33,7 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session
 
     // The client gets the first hundred problems; the log line keeps to the first few.
     private static string Summarise(PipelineProblems problems) =>
-        string.Join(" | ", problems.Take(MaxLoggedProblems)) + (problems.Count > MaxLoggedProblems ? " | ..." : "");
+        string.Join(" | ", problems.Take(MaxLoggedProblems)) + (problems.Total > MaxLoggedProblems ? " | ..." : "");
 
     private Pipeline? Assemble(PipelineDocument document, PipelineProblems problems)
     {

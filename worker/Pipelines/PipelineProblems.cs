@@ -13,6 +13,9 @@ internal sealed class PipelineProblems : Collection<string>
 
     private int _unlisted;
 
+    /// <summary>Gets how many problems were found, listed or not.</summary>
+    public int Total => Count + _unlisted;
+
     /// <summary>Returns the listed problems, and a last line counting the rest when there were more.</summary>
     public IReadOnlyList<string> ToList() =>
         _unlisted == 0 ? [.. this] : [.. this, $"... and {_unlisted} more problem{(_unlisted == 1 ? "" : "s")}; fix the ones above first."];

@@ -222,4 +222,16 @@ public sealed class PipelineBuilderDocumentTests
         logs.Lines.Should().HaveCount(2).And.OnlyContain(line => line.Contains(Session.Id));
         logs.Lines[0].Should().Contain("unknown class 'Nope'");
     }
+
+    [Fact]
+    public void Build_DocumentWithMoreProblemsThanListed_LogsHowManyThereWere()
+    {
+        using var logs = new ListLoggerProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+
+        CreateBuilder(loggerFactory: factory).Build(Encoding.UTF8.GetBytes(
+            "nodes:\n" + string.Concat(Enumerable.Range(0, 150).Select(i => $"  - {{name: n{i}, class: Nope}}\n"))));
+
+        logs.Lines.Should().ContainSingle().Which.Should().Contain("rejected a pipeline document with 150 problem(s)");
+    }
 }
