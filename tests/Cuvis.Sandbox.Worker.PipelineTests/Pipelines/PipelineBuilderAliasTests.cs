@@ -70,6 +70,17 @@ public sealed class PipelineBuilderAliasTests
         pipeline.Nodes.Select(n => ((ParamsNode)n.Instance).Count).Should().Equal(1, 2);
     }
 
+    [Fact]
+    public void Build_DocumentOverSixteenMebibytes_IsRefusedUndecoded()
+    {
+        var document = Encoding.UTF8.GetBytes("nodes: [{name: a, class: AddNode}]\n# " + new string('x', 16 * 1024 * 1024));
+
+        var result = CreateBuilder().Build(document);
+
+        result.Pipeline.Should().BeNull();
+        result.Problems.Should().ContainSingle().Which.Should().StartWith("The pipeline document is 16 MiB, more than the 16 MiB a pipeline document may be");
+    }
+
     /// <summary>Ten anchors, each a list of nine aliases to the one before: a few hundred bytes that expand to 9^9 values.</summary>
     private static string Laughs()
     {
