@@ -11,6 +11,10 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// </summary>
 internal sealed partial class PipelineDocumentReader
 {
+    // A pipeline document is a few kilobytes; decoded whole, a message-sized one (up to a GiB)
+    // would take twice its size as a string before the first check could refuse it.
+    private const int MaxDocumentBytes = 16 * 1024 * 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ICollection<string> _problems;
@@ -32,6 +36,13 @@ internal sealed partial class PipelineDocumentReader
 
     private string? Decode(ReadOnlyMemory<byte> bytes)
     {
+        if (bytes.Length > MaxDocumentBytes)
+        {
+            _problems.Add($"The pipeline document is {bytes.Length / (1024.0 * 1024):0.#} MiB, more than the {MaxDocumentBytes / (1024 * 1024)} MiB "
+                + "a pipeline document may be; send the document itself (nodes, params and connections), not data.");
+            return null;
+        }
+
         try
         {
             var span = bytes.Span;

@@ -14,10 +14,10 @@ internal static class PluginClientExtensions
             deadline: LoadDeadline);
 
     public static async Task<IReadOnlyList<NodeInfo>> NodesAsync(this SupervisorProcess supervisor, string sessionId) =>
-        (await supervisor.Client.ListAvailableNodesAsync(new ListAvailableNodesRequest { SessionId = sessionId })).Nodes;
+        (await supervisor.Client.ListAvailableNodesAsync(new ListAvailableNodesRequest { SessionId = sessionId }, deadline: DateTime.UtcNow.AddMinutes(1))).Nodes;
 
     public static async Task<IReadOnlyList<PluginInfo>> PluginsAsync(this SupervisorProcess supervisor, string sessionId) =>
-        (await supervisor.Client.ListLoadedPluginsAsync(new ListLoadedPluginsRequest { SessionId = sessionId })).Plugins;
+        (await supervisor.Client.ListLoadedPluginsAsync(new ListLoadedPluginsRequest { SessionId = sessionId }, deadline: DateTime.UtcNow.AddMinutes(1))).Plugins;
 
     /// <summary>How often the supervisor's log says a fragment (e.g. a build or a clone happened).</summary>
     public static int LogCount(this SupervisorProcess supervisor, string fragment) =>

@@ -10,18 +10,19 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Malformed;
 
 /// <summary>
-/// What one test class of attacks shares (a class fixture): a real supervisor, a healthy session
+/// What the attack test classes share (a fixture of the <see cref="SharedPlugins"/> collection,
+/// started by the first of them): a real supervisor that takes plugins from the shared cache and
+/// local plugins from <see cref="Allowed"/> and the shared repositories only, a healthy session
 /// calling beside the attacks, and that session's baseline latency, measured before the first
 /// attack. <see cref="AttackAsync"/> runs an attack for at least <see cref="MinimumWindow"/>
 /// (again and again when it is quicker), waits for the supervisor's next counter summary, writes
 /// the attack's row to the report, and asserts that the healthy session failed no call, that no
 /// worker crashed, that no request bytes stayed reserved and that the supervisor is still up.
-/// Started by the first test, which may need its collection's <see cref="SharedPlugins"/>.
 /// </summary>
 public sealed partial class AttackBench : IAsyncLifetime
 {
     private static readonly TimeSpan BaselineWindow = TimeSpan.FromSeconds(1.5);
-    private static readonly TimeSpan MinimumWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumWindow = TimeSpan.FromSeconds(0.75);
 
     private readonly SemaphoreSlim _start = new(1, 1);
     private string? _attackSession;
@@ -32,14 +33,17 @@ public sealed partial class AttackBench : IAsyncLifetime
 
     internal TempDirectory Work { get; } = new("csm");
 
+    /// <summary>The one directory of <see cref="Work"/> that Plugins:LocalRoots allows (beside the shared repositories).</summary>
+    internal string Allowed => Work.Combine("allowed");
+
     internal SupervisorProcess Supervisor { get; private set; } = null!;
 
     internal HealthySession Healthy { get; private set; } = null!;
 
     internal LatencySummary Baseline { get; private set; } = null!;
 
-    /// <summary>Starts the supervisor (once per class; later calls only redirect its log to <paramref name="output"/>).</summary>
-    internal async Task StartOnceAsync(ITestOutputHelper output, params string[] arguments)
+    /// <summary>Starts the supervisor once; later calls only redirect its log to <paramref name="output"/>.</summary>
+    internal async Task StartOnceAsync(ITestOutputHelper output, SharedPlugins plugins)
     {
         Output.Current = output;
         await _start.WaitAsync();
@@ -50,8 +54,10 @@ public sealed partial class AttackBench : IAsyncLifetime
                 return;
             }
 
+            Directory.CreateDirectory(Allowed);
             Supervisor = await SupervisorProcess.StartAsync(Output, Runtime.Path,
-                ["--Plugins:CacheDirectory=" + Work.Combine("cache"), "--Diagnostics:SummaryInterval=00:00:01", .. arguments]);
+                plugins.CacheArgument, "--Diagnostics:SummaryInterval=00:00:01", "--Sessions:MaxSessions=32",
+                "--Plugins:LocalRoots:0=" + Allowed, "--Plugins:LocalRoots:1=" + plugins.Directory.Path);
             Healthy = await HealthySession.StartAsync(Supervisor);
             var start = Stopwatch.GetTimestamp();
             await Task.Delay(BaselineWindow);

@@ -7,15 +7,14 @@ namespace Cuvis.Sandbox.IntegrationTests.Malformed;
 
 /// <summary>
 /// Hostile plugin sources through LoadPlugins, on a supervisor that allows local plugins from two
-/// roots only: a manifest of 2,000 entries, names and paths that climb out, many spellings of one
+/// roots only (<see cref="AttackBench.Allowed"/> and the shared repositories): a manifest of 2,000 entries, names and paths that climb out, many spellings of one
 /// repository, and git bombs. Each ends in a clear error for its entry (or the whole manifest), or
 /// in the right plugin; none touches the disk beyond its limits or the healthy session beside it.
 /// </summary>
 [Collection(SharedPlugins.Collection)]
-public sealed class MalformedPluginSourceTests(ITestOutputHelper output, SharedPlugins plugins, AttackBench bench)
-    : IClassFixture<AttackBench>, IAsyncLifetime
+public sealed class MalformedPluginSourceTests(ITestOutputHelper output, SharedPlugins plugins, AttackBench bench) : IAsyncLifetime
 {
-    private string Allowed => bench.Work.Combine("allowed");
+    private string Allowed => bench.Allowed;
 
     [Fact]
     public async Task ManifestOf2000Entries_IsInvalidArgumentNamingTheLimit_AndChangesNothing()
@@ -164,8 +163,7 @@ public sealed class MalformedPluginSourceTests(ITestOutputHelper output, SharedP
         Directory.EnumerateFileSystemEntries(Path.Combine(plugins.Cache, "git", "tmp")).Should().BeEmpty("nothing of the refused checkouts is left");
     }
 
-    public Task InitializeAsync() => bench.StartOnceAsync(output, plugins.CacheArgument,
-        "--Plugins:LocalRoots:0=" + Path.Combine(bench.Work.Path, "allowed"), "--Plugins:LocalRoots:1=" + plugins.Directory.Path);
+    public Task InitializeAsync() => bench.StartOnceAsync(output, plugins);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

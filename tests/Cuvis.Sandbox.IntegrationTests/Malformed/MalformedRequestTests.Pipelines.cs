@@ -22,10 +22,11 @@ public sealed partial class MalformedRequestTests
             ("anchor inside itself as a value", "nodes: &n [*n]\n", "refers to a node that contains it"),
             ("a million values", "nodes: [" + string.Join(",", Enumerable.Repeat("1", 1_000_000)) + "]", "holds more than 100,000 values"),
             ("an alias to no anchor", "nodes: [*nothing]\n", "nothing"),
+            ("a 20 MiB document", "nodes: [{name: n, class: MinMaxNormalizer}]\n# " + new string('x', 20 << 20), "more than the 16 MiB a pipeline document may be"),
         ];
 
         await bench.AttackAsync(output, "pipeline documents: 100,000 nested sequences, 1,000 nested mappings, billion laughs as a value and as a key, "
-            + "anchors inside themselves, a million values, an unknown alias", async () =>
+            + "anchors inside themselves, a million values, an unknown alias, 20 MiB", async () =>
         {
             foreach (var (name, document, says) in cases)
             {
@@ -40,7 +41,8 @@ public sealed partial class MalformedRequestTests
 
             (await OutputsOfAsync(session)).Should().Equal(before, "a rejected document leaves the pipeline in place");
             await AssertAnswersAsync(session);
-            return "INVALID_ARGUMENT naming the depth, the alias bomb or the self-reference, from the parser's events; the loaded pipeline stays";
+            return "INVALID_ARGUMENT naming the depth, the alias bomb or the self-reference (from the parser's events, before the model is built), "
+                + "or the 16 MiB document limit; the loaded pipeline stays";
         });
     }
 

@@ -13,7 +13,8 @@ namespace Cuvis.Sandbox.IntegrationTests.Malformed;
 /// pipeline documents. Each ends in a clear status (or the right answer), costs the healthy
 /// session beside it nothing, and leaves the attacked session as it was.
 /// </summary>
-public sealed partial class MalformedRequestTests(ITestOutputHelper output, AttackBench bench) : IClassFixture<AttackBench>, IAsyncLifetime
+[Collection(SharedPlugins.Collection)]
+public sealed partial class MalformedRequestTests(ITestOutputHelper output, SharedPlugins plugins, AttackBench bench) : IAsyncLifetime
 {
     private const long MaxMessageBytes = 1L << 30;
 
@@ -98,7 +99,7 @@ public sealed partial class MalformedRequestTests(ITestOutputHelper output, Atta
         });
     }
 
-    public Task InitializeAsync() => bench.StartOnceAsync(output);
+    public Task InitializeAsync() => bench.StartOnceAsync(output, plugins);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
