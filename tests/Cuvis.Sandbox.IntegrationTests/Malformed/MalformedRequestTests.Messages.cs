@@ -108,7 +108,8 @@ public sealed partial class MalformedRequestTests
     /// <summary>An InferenceRequest of a million <c>extra_inputs</c> entries <c>k0</c>, <c>k1</c>, ..., each a one-float tensor: 23 MB.</summary>
     private static byte[] MillionEntries(string session)
     {
-        byte[] tensor = [0x12, 11, 0x08, 0x01, 0x0A, 0x01, 0x01, 0x1A, 0x04, 0, 0, 0, 0];
+        // Field 2 of the entry: a Tensor of dtype FLOAT32 (field 2), shape [1] (field 1, packed) and four bytes (field 3).
+        byte[] tensor = [0x12, 11, 0x10, 0x01, 0x0A, 0x01, 0x01, 0x1A, 0x04, 0, 0, 0, 0];
         using var batch = new MemoryStream(24_000_000);
         for (var i = 0; i < 1_000_000; i++)
         {

@@ -34,7 +34,7 @@ internal static class HostileManifests
             });
 
     private static readonly Gen<byte[]> ManyEntries =
-        Gen.Select(Gen.Int[60, 3000], count =>
+        Gen.Select(Gen.Int[60, 1000], count =>
             Utf8("{\"plugins\":{" + string.Join(",", Enumerable.Range(0, count).Select(i => $"\"p{i}\":{{\"provides\":[\"A.B\"],\"path\":\"/p\"}}")) + "}}"));
 
     private static readonly Gen<byte[]> Duplicates =
@@ -43,7 +43,7 @@ internal static class HostileManifests
             : Utf8($"{{\"plugins\":{{\"{name}\":{{\"provides\":[\"A.B\"],\"{key}\":\"/a\",\"{key}\":\"/b\"}}}}}}"));
 
     private static readonly Gen<byte[]> LongStrings =
-        Gen.Select(Gen.Int[1, 200_000], Gen.Int[0, 2], (length, where) =>
+        Gen.Select(Gen.Int[1, 50_000], Gen.Int[0, 2], (length, where) =>
         {
             var text = new string('x', length);
             return Utf8(where switch

@@ -28,7 +28,10 @@ internal static class ManifestGenerators
         Gen.Select(Provides, AnyText, (provides, path) => (Func<string, PluginSpec>)(name => new LocalPluginSpec(name, provides, "/" + path))));
 
     public static readonly Gen<ManifestModel> Valid =
-        Gen.Select(Identifier.Array[0, PluginOptions.DefaultMaxManifestEntries], Gen.Bool, (names, indented) => (Names: names.Distinct(StringComparer.Ordinal).ToArray(), indented))
+        Gen.Select(
+                Gen.Frequency((4, Identifier.Array[0, 8]), (1, Identifier.Array[9, PluginOptions.DefaultMaxManifestEntries])),
+                Gen.Bool,
+                (names, indented) => (Names: names.Distinct(StringComparer.Ordinal).ToArray(), indented))
             .SelectMany(manifest => Gen.Select(
                 Spec.Array[manifest.Names.Length],
                 Gen.Shuffle(new[] { 0, 1, 2 }).Array[manifest.Names.Length],

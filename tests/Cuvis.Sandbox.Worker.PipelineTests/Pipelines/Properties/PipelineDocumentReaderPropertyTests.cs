@@ -61,7 +61,7 @@ public sealed class PipelineDocumentReaderPropertyTests
         Mutations.Of(
                 Gen.OneOf(PipelineGenerators.WellFormed.Select(model => model.ToBytes()), PipelineGenerators.BuiltinPipeline.Select(System.Text.Encoding.UTF8.GetBytes)),
                 PipelineGenerators.Tokens)
-            .Sample(bytes => CheckOutcome(bytes), iter: PropertyRuns.Iterations(4000), print: Mutations.Print);
+            .Sample(bytes => CheckOutcome(bytes), iter: PropertyRuns.Iterations(3000), print: Mutations.Print);
 
     [Fact]
     public void Build_RandomBytes_BuildsOrNamesItsProblems() =>
