@@ -59,7 +59,9 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : Integrat
     [Fact]
     public async Task WorkerThatSendsGarbage_IsRefused_AndTheSupervisorStaysUpWithBoundedMemory()
     {
-        var supervisor = await StartWithFakeWorkerAsync(FakeWorker.Garbage(Work), "--Workers:StartTimeout=00:00:20");
+        // Unpaced: the worst case for the supervisor's memory is reading the flood as fast as it comes
+        // (paced reading, the default, is proven against real floods in HostilePluginTests.Floods).
+        var supervisor = await StartWithFakeWorkerAsync(FakeWorker.Garbage(Work), "--Workers:StartTimeout=00:00:20", "--Workers:OutputBytesPerSecond=0");
         var before = ProcessTable.StatusBytes(supervisor.ProcessId, "VmRSS");
 
         var create = () => supervisor.CreateSessionAsync();

@@ -92,8 +92,9 @@ internal static partial class PipelineGenerators
         "connections:", "from: ", "to: ", ".outputs.", ".inputs.", "\uFEFF", "\u2028", "\u0085",
     ];
 
+    // \z, not $: $ also matches before a final newline, and "8\n" is a text, not a number.
     public static bool IsNumber(string text) => JsonNumber().IsMatch(text);
 
-    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\z")]
     private static partial Regex JsonNumber();
 }
