@@ -33,7 +33,7 @@ internal static class ChaosRun
         var lanes = Enumerable.Range(0, settings.Sessions)
             .Select(lane => new SessionLane(client, settings, book, ledger, clock, new Random(settings.Seed + lane)).RunAsync(stop.Token))
             .ToArray();
-        var injector = new FaultInjector(settings, book, supervisor.RuntimeDirectory, new Random(~settings.Seed)).RunAsync(stop.Token);
+        var injector = new FaultInjector(settings, book, supervisor.RuntimeDirectory, supervisor.ProcessId, new Random(~settings.Seed)).RunAsync(stop.Token);
         await Task.WhenAll([.. lanes, injector]);
         var runEnd = clock.Now;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cuvis.Sandbox.Chaos;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Cuvis.Sandbox.Chaos;
 /// from a shuffled deck, into random sessions whose worker is up: a signal sent straight to the worker's pid, or, for OOM and
 /// segfaults, a flag the session's lane turns into a call to ChaosKit's Saboteur node.
 /// </summary>
-internal sealed class FaultInjector(ChaosSettings settings, SessionBook book, string runtimeDirectory, Random random)
+internal sealed class FaultInjector(ChaosSettings settings, SessionBook book, string runtimeDirectory, int supervisorProcessId, Random random)
 {
     private static readonly TimeSpan VictimPoll = TimeSpan.FromMilliseconds(250);
 
@@ -61,7 +59,7 @@ internal sealed class FaultInjector(ChaosSettings settings, SessionBook book, st
     private void Inject(Fault fault)
     {
         // Never signal a process that is not this run's worker, whatever the log said.
-        if (!IsOurWorker(fault.ProcessId))
+        if (!Leftovers.IsSandboxProcess(fault.ProcessId, runtimeDirectory, supervisorProcessId))
         {
             book.NotInjected(fault, "the worker had already gone");
             return;
@@ -76,20 +74,6 @@ internal sealed class FaultInjector(ChaosSettings settings, SessionBook book, st
         if (Signals.Send(fault.ProcessId, signal) is { } error)
         {
             book.NotInjected(fault, error);
-        }
-    }
-
-    private bool IsOurWorker(int processId)
-    {
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/cmdline");
-            return commandLine.Contains(runtimeDirectory + "/", StringComparison.Ordinal)
-                   || commandLine.Contains("Cuvis.Sandbox.Worker", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 }

@@ -28,8 +28,8 @@ internal sealed record Leftovers(int Processes, int Sockets, int ScratchDirector
 
     public static Leftovers Count(string runtimeDirectory, int supervisorProcessId, IReadOnlySet<string> sharedMemoryBaseline)
     {
-        var cgroupPrefix = $"cuvis-{supervisorProcessId.ToString(CultureInfo.InvariantCulture)}-";
-        var processes = ProcessesOf(runtimeDirectory + "/", "/" + cgroupPrefix, supervisorProcessId);
+        var cgroupPrefix = CgroupPrefix(supervisorProcessId);
+        var processes = ProcessesOf(runtimeDirectory, supervisorProcessId);
         var sockets = Directory.Exists(runtimeDirectory) ? Directory.EnumerateFiles(runtimeDirectory, "*.sock", Deep).Count() : 0;
         var scratch = Directory.Exists(runtimeDirectory)
             ? Directory.EnumerateDirectories(runtimeDirectory, "*", Deep).Count(d => Path.GetFileName(d) is ['w' or 's', '-', ..])
@@ -43,30 +43,35 @@ internal sealed record Leftovers(int Processes, int Sockets, int ScratchDirector
         return new Leftovers(processes, sockets, scratch, shm, cgroups);
     }
 
-    private static int ProcessesOf(string runtimeDirectory, string cgroupName, int supervisorProcessId)
+    /// <summary>
+    /// True when <paramref name="processId"/> is one of the supervisor's sandbox processes: its
+    /// command line names the runtime directory (a plain worker, a sandbox layer), or it lives in one
+    /// of the supervisor's sandbox cgroups (a contained worker and everything it started).
+    /// </summary>
+    public static bool IsSandboxProcess(int processId, string runtimeDirectory, int supervisorProcessId)
     {
-        var count = 0;
-        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        if (processId == supervisorProcessId)
         {
-            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == supervisorProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(entry, "cmdline")).Contains(runtimeDirectory, StringComparison.Ordinal)
-                    || File.ReadAllText(Path.Combine(entry, "cgroup")).Contains(cgroupName, StringComparison.Ordinal))
-                {
-                    count++;
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile.
-            }
+            return false;
         }
 
-        return count;
+        var entry = $"/proc/{processId.ToString(CultureInfo.InvariantCulture)}";
+        try
+        {
+            return File.ReadAllText(Path.Combine(entry, "cmdline")).Contains(runtimeDirectory + "/", StringComparison.Ordinal)
+                   || File.ReadAllText(Path.Combine(entry, "cgroup")).Contains($"/{CgroupPrefix(supervisorProcessId)}", StringComparison.Ordinal);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false; // gone meanwhile
+        }
     }
+
+    private static string CgroupPrefix(int supervisorProcessId) => $"cuvis-{supervisorProcessId.ToString(CultureInfo.InvariantCulture)}-";
+
+    private static int ProcessesOf(string runtimeDirectory, int supervisorProcessId) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Count(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                           && IsSandboxProcess(pid, runtimeDirectory, supervisorProcessId));
 }
