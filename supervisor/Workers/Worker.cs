@@ -37,6 +37,14 @@ internal sealed class Worker(WorkerProcess process, WorkerClient client) : IAsyn
         Client.Dispose();
     }
 
+    /// <summary>A worker that never became ready: killed at once (<see cref="WorkerProcess.AbortAsync"/>) and released.</summary>
+    public async Task AbandonAsync()
+    {
+        await Process.AbortAsync();
+        Client.Dispose();
+        await Process.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync("disposed", CancellationToken.None);

@@ -53,12 +53,12 @@ internal sealed partial class WorkerFactory(
         }
         catch (Exception e) when (e is not WorkerStartException and not OperationCanceledException)
         {
-            await worker.DisposeAsync();
+            await worker.AbandonAsync();
             throw new WorkerStartException($"Could not start a worker for session {sessionId}: {e.Message}", e);
         }
         catch
         {
-            await worker.DisposeAsync();
+            await worker.AbandonAsync();
             throw;
         }
     }

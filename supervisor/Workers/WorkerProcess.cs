@@ -94,6 +94,19 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Kills a worker that failed to start, without the grace period: it holds no session state
+    /// worth a graceful shutdown, and one that printed garbage or missed its deadline is not
+    /// trusted to take one. Then releases it as <see cref="StopAsync"/> does.
+    /// </summary>
+    public async Task AbortAsync()
+    {
+        _stopping = true;
+        await _kill.CancelAsync();
+        await Launch.Sandbox.KillAllAsync();
+        await StopAsync();
+    }
+
+    /// <summary>
     /// Closes stdin, waits the grace period, kills the whole tree, waits a bounded time; then
     /// releases the sandbox and removes the worker's directory. Safe to call more than once.
     /// </summary>
