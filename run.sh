@@ -19,6 +19,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 SUPERVISOR=artifacts/bin/Cuvis.Sandbox.Supervisor/release/Cuvis.Sandbox.Supervisor.dll
 CHAOS=artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll
 SOURCES=(protos supervisor worker tools Directory.Build.props Directory.Packages.props global.json)
+INTEGRATION_TESTS=Cuvis.Sandbox.IntegrationTests
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
@@ -82,14 +83,18 @@ run_tests() {
   log=$(mktemp)
   trap 'rm -f "$log"' RETURN
   set +e
-  # Build in parallel, then run the test assemblies one at a time: the integration suite
-  # starts real processes and must not compete with plugin builds for 2 cores.
   local status=0
   dotnet build Cuvis.Sandbox.sln --nologo -v quiet -clp:ErrorsOnly 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   if ((status == 0)); then
-    dotnet test Cuvis.Sandbox.sln --no-build --nologo -v quiet -m:1 "$@" 2>&1 | tee -a "$log"
-    status=${PIPESTATUS[0]}
+    # The unit suites two at a time (they only compute), then the integration suite alone: it
+    # starts real supervisors, workers and plugin builds, which must not compete for 2 cores.
+    local unit=()
+    mapfile -t unit < <(find tests -mindepth 2 -maxdepth 2 -name '*Tests.csproj' ! -name "$INTEGRATION_TESTS.csproj" | sort)
+    printf '%s\0' "${unit[@]}" | xargs -0 -P 2 -I '{}' dotnet test '{}' --no-build --nologo -v quiet "$@" 2>&1 | tee -a "$log"
+    status=${PIPESTATUS[1]}
+    dotnet test "tests/$INTEGRATION_TESTS" --no-build --nologo -v quiet "$@" 2>&1 | tee -a "$log"
+    ((PIPESTATUS[0] == 0)) || status=1
   fi
   # One formatter keeps the style honest (.editorconfig); a diff fails the run like a test.
   if ((status == 0)) && ! dotnet format Cuvis.Sandbox.sln --verify-no-changes --no-restore; then

@@ -24,7 +24,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output) : IntegrationTest(ou
             [
                 Artifacts.ChaosAssembly,
                 "--sessions", "4",
-                "--seconds", "30",
+                "--seconds", "20",
                 "--faults-per-minute", "60",
                 "--seed", "20261201",
                 // A stopped worker holds its lane for the call's deadline plus the overrun check: keep both short.

@@ -11,8 +11,10 @@ namespace Cuvis.Sandbox.IntegrationTests.Clients;
 /// <summary>
 /// The user-facing examples under examples/ (what <c>./run.sh demo</c> runs, and the pipelines and
 /// Python clients the README points to) work against the real server, with Debian's grpcio and numpy.
+/// The example plugins copied out are built once for the run (<see cref="SharedPlugins"/>).
 /// </summary>
-public sealed partial class DemoTests(ITestOutputHelper output) : IntegrationTest(output)
+[Collection(SharedPlugins.Collection)]
+public sealed partial class DemoTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     private string Stubs => Directory.CreateDirectory(Work.Combine("stubs")).FullName;
 
@@ -25,7 +27,7 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IntegrationTes
     public async Task AnomalyDemo_DetectsEveryPlantedAnomaly_AndReachesTheReferenceRxAucOnSandiego()
     {
         await PythonClient.GenerateStubsAsync(Stubs);
-        var supervisor = await StartSupervisorAsync();
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
 
         var (exitCode, text) = await PythonClient.RunExampleAsync("anomaly_demo.py", ExampleTimeout,
             "--address", supervisor.Address, "--work-dir", Work.Combine("demo"), "--stubs-dir", Stubs);
@@ -47,11 +49,11 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IntegrationTes
     [Fact]
     public async Task ExamplePipelines_LoadInASessionWithBothExamplePlugins()
     {
-        var supervisor = await StartSupervisorAsync();
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
         var session = await supervisor.CreateSessionAsync();
         var loaded = await supervisor.LoadPluginsAsync(session, Manifest.Of(
-            ("spectral_smoothing", Manifest.Local(CopyExamplePlugin("SpectralSmoothing"), "SpectralSmoothing.MovingAverage", "SpectralSmoothing.SpectralDerivative")),
-            ("spectral_indices", Manifest.Local(CopyExamplePlugin("SpectralIndices"), "SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio"))));
+            ("spectral_smoothing", Manifest.Local(SharedPlugins.CopyExample(Work, "SpectralSmoothing"), "SpectralSmoothing.MovingAverage", "SpectralSmoothing.SpectralDerivative")),
+            ("spectral_indices", Manifest.Local(SharedPlugins.CopyExample(Work, "SpectralIndices"), "SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio"))));
         loaded.FailedPlugins.Should().BeEmpty();
 
         var pipelines = Directory.GetFiles(Path.Combine(Artifacts.RepositoryRoot, "examples", "pipelines"), "*.yaml").Order(StringComparer.Ordinal).ToList();
@@ -89,8 +91,8 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IntegrationTes
     public async Task PluginManagementAndCompleteWorkflowExamples_RunAgainstTheServer()
     {
         await PythonClient.GenerateStubsAsync(Stubs);
-        var supervisor = await StartSupervisorAsync();
-        var plugin = CopyExamplePlugin("SpectralIndices");
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
+        var plugin = SharedPlugins.CopyExample(Work, "SpectralIndices");
 
         var (exitCode, text) = await PythonClient.RunExampleAsync("plugin_management.py", ExampleTimeout,
             "--address", supervisor.Address, "--path", plugin, "--stubs-dir", Stubs);
@@ -115,12 +117,4 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IntegrationTes
 
     [GeneratedRegex(@"sandiego_plane RX ROC AUC: (\d\.\d{4})")]
     private static partial Regex SandiegoAucLine();
-
-    /// <summary>Copies examples/plugins/<paramref name="example"/> out of the repository, as a user would.</summary>
-    private string CopyExamplePlugin(string example)
-    {
-        var copy = Work.Combine(example.ToLowerInvariant());
-        PluginRepository.CopyDirectory(Path.Combine(Artifacts.RepositoryRoot, "examples", "plugins", example), copy);
-        return copy;
-    }
 }

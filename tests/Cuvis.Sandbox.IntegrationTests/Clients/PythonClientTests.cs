@@ -3,7 +3,9 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Clients;
 
-public sealed class PythonClientTests(ITestOutputHelper output) : IntegrationTest(output)
+/// <summary>The spec's flows from Python with Debian's grpcio, through stubs protoc generates from our public proto.</summary>
+[Collection(SharedPlugins.Collection)]
+public sealed class PythonClientTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     private string Stubs => Directory.CreateDirectory(Work.Combine("stubs")).FullName;
 
@@ -24,9 +26,9 @@ public sealed class PythonClientTests(ITestOutputHelper output) : IntegrationTes
     [Fact]
     public async Task PythonGrpcioClient_RunsTheSpecsCompleteWorkflowUpToListAvailableNodes()
     {
-        var repository = await PluginRepository.CreateAsync(Work, "SpectralTools");
+        var repository = plugins.Tools;
         await PythonClient.GenerateStubsAsync(Stubs);
-        var supervisor = await StartSupervisorAsync();
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
 
         var (exitCode, text) = await PythonClient.RunScriptAsync("plugin_workflow.py",
             Stubs, supervisor.Address, repository.Url, "v1.0.0", "SpectralTools.BandMean");

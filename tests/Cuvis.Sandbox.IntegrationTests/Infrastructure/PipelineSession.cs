@@ -17,9 +17,12 @@ internal sealed class PipelineSession(SupervisorProcess supervisor, string sessi
 
     public CuvisAIService.CuvisAIServiceClient Client => supervisor.Client;
 
-    public static async Task<PipelineSession> CreateAsync(SupervisorProcess supervisor, PluginRepository kit)
+    public static async Task<PipelineSession> CreateAsync(SupervisorProcess supervisor, PluginRepository kit) =>
+        await LoadKitAsync(supervisor, await supervisor.CreateSessionAsync(), kit);
+
+    /// <summary>Loads the kit into the open session <paramref name="id"/>.</summary>
+    public static async Task<PipelineSession> LoadKitAsync(SupervisorProcess supervisor, string id, PluginRepository kit)
     {
-        var id = await supervisor.CreateSessionAsync();
         var loaded = await supervisor.LoadPluginsAsync(id, Manifest.Of(("kit", Manifest.Git(kit.Url, "v1.0.0", KitNodes))));
         loaded.FailedPlugins.Should().BeEmpty();
         return new PipelineSession(supervisor, id);

@@ -2,10 +2,11 @@ namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The plugin repositories and the plugin cache that the test classes of <see cref="Collection"/>
-/// share: PipelineKit and Hostile are built once, by the first test that loads them, and every
-/// later supervisor started with <c>--Plugins:CacheDirectory=</c><see cref="Cache"/> finds them in the
-/// cache. Tests run one at a time (AssemblyInfo.cs), so one supervisor uses the cache at a time.
-/// Tests that change a repository or count builds make their own.
+/// share: each plugin is built once, by the first test that loads it, and every later supervisor
+/// started with <c>--Plugins:CacheDirectory=</c><see cref="Cache"/> finds it in the cache; local
+/// plugins are keyed by their content, so copies of one example share a build too. Tests run one at
+/// a time (AssemblyInfo.cs), so one supervisor uses the cache at a time. Tests that change a
+/// repository, clear or evict the cache, or count builds make their own.
 /// </summary>
 public sealed class SharedPlugins : IAsyncLifetime
 {
@@ -16,6 +17,12 @@ public sealed class SharedPlugins : IAsyncLifetime
     internal PluginRepository Kit { get; private set; } = null!;
 
     internal PluginRepository Hostile { get; private set; } = null!;
+
+    /// <summary>SpectralTools (BandMean, Threshold), tagged v1.0.0.</summary>
+    internal PluginRepository Tools { get; private set; } = null!;
+
+    /// <summary>Scaler (ScaleNode), tagged v1.0.0 and, one commit later, v2.0.0.</summary>
+    internal PluginRepository Scaler { get; private set; } = null!;
 
     /// <summary>The commit of <see cref="Kit"/>.</summary>
     internal string KitCommit { get; private set; } = "";
@@ -44,6 +51,23 @@ public sealed class SharedPlugins : IAsyncLifetime
         KitCommit = await Kit.HeadAsync();
         Hostile = await PluginRepository.CreateAsync(Directory, "Hostile");
         HostileCommit = await Hostile.HeadAsync();
+        Tools = await PluginRepository.CreateAsync(Directory, "SpectralTools");
+        Scaler = await PluginRepository.CreateAsync(Directory, "Scaler");
+        await File.AppendAllTextAsync(System.IO.Path.Combine(Scaler.Path, "README.md"), "second version\n");
+        await Scaler.CommitAsync("v2");
+        await Scaler.GitAsync("tag", "v2.0.0");
+    }
+
+    /// <summary>
+    /// A copy of examples/plugins/<paramref name="example"/> under <paramref name="parent"/>, made as
+    /// a user copying it out of the repository would (nothing in it can lean on the repository's
+    /// build files); its content, not its path, names its build, so every copy shares one.
+    /// </summary>
+    internal static string CopyExample(TempDirectory parent, string example)
+    {
+        var copy = parent.Combine(System.IO.Path.GetFileName(example).ToLowerInvariant());
+        PluginRepository.CopyDirectory(System.IO.Path.Combine(Artifacts.RepositoryRoot, "examples", "plugins", example), copy);
+        return copy;
     }
 
     private static string BuildKey(PluginRepository repository, string commit) =>

@@ -24,17 +24,15 @@ public sealed partial class AttackBench : IAsyncLifetime
     private static readonly TimeSpan BaselineWindow = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan MinimumWindow = TimeSpan.FromSeconds(0.75);
 
-    private readonly SemaphoreSlim _start = new(1, 1);
+    private readonly SharedSupervisor _server = new();
     private string? _attackSession;
 
-    internal RedirectableOutput Output { get; } = new();
+    internal TempDirectory Runtime => _server.Runtime;
 
-    internal TempDirectory Runtime { get; } = new();
-
-    internal TempDirectory Work { get; } = new("csm");
+    internal TempDirectory Work => _server.Work;
 
     /// <summary>The one directory of <see cref="Work"/> that Plugins:LocalRoots allows (beside the shared repositories).</summary>
-    internal string Allowed => Work.Combine("allowed");
+    internal string Allowed => _server.Work.Combine("allowed");
 
     internal SupervisorProcess Supervisor { get; private set; } = null!;
 
@@ -42,32 +40,23 @@ public sealed partial class AttackBench : IAsyncLifetime
 
     internal LatencySummary Baseline { get; private set; } = null!;
 
-    /// <summary>Starts the supervisor once; later calls only redirect its log to <paramref name="output"/>.</summary>
+    /// <summary>Starts the supervisor and the healthy session once; later calls only redirect its log to <paramref name="output"/>.</summary>
     internal async Task StartOnceAsync(ITestOutputHelper output, SharedPlugins plugins)
     {
-        Output.Current = output;
-        await _start.WaitAsync();
-        try
+        Directory.CreateDirectory(Allowed);
+        Supervisor = await _server.StartOnceAsync(output,
+            plugins.CacheArgument, "--Diagnostics:SummaryInterval=00:00:01", "--Sessions:MaxSessions=32",
+            "--Plugins:LocalRoots:0=" + Allowed, "--Plugins:LocalRoots:1=" + plugins.Directory.Path);
+        var healthy = await _server.OnceAsync(async supervisor =>
         {
-            if (Supervisor is not null)
-            {
-                return;
-            }
-
-            Directory.CreateDirectory(Allowed);
-            Supervisor = await SupervisorProcess.StartAsync(Output, Runtime.Path,
-                plugins.CacheArgument, "--Diagnostics:SummaryInterval=00:00:01", "--Sessions:MaxSessions=32",
-                "--Plugins:LocalRoots:0=" + Allowed, "--Plugins:LocalRoots:1=" + plugins.Directory.Path);
-            Healthy = await HealthySession.StartAsync(Supervisor);
+            var session = await HealthySession.StartAsync(supervisor);
             var start = Stopwatch.GetTimestamp();
             await Task.Delay(BaselineWindow);
-            Baseline = Healthy.Between(start, Stopwatch.GetTimestamp());
-            output.WriteLine($"Baseline of the healthy session over {BaselineWindow.TotalSeconds} s: {Baseline}");
-        }
-        finally
-        {
-            _start.Release();
-        }
+            var baseline = session.Between(start, Stopwatch.GetTimestamp());
+            output.WriteLine($"Baseline of the healthy session over {BaselineWindow.TotalSeconds} s: {baseline}");
+            return new MeasuredSession(session, baseline);
+        });
+        (Healthy, Baseline) = (healthy.Session, healthy.Baseline);
     }
 
     /// <summary>A session of its own for the attacks, with a builtin pipeline (norm: MinMaxNormalizer) loaded.</summary>
@@ -122,22 +111,7 @@ public sealed partial class AttackBench : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (Healthy is not null)
-        {
-            await Healthy.DisposeAsync();
-        }
-
-        if (Supervisor is not null)
-        {
-            await Supervisor.DisposeAsync();
-        }
-
-        Runtime.Dispose();
-        Work.Dispose();
-        _start.Dispose();
-    }
+    public Task DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>
     /// The counters of the first summary line (one a second) logged from now on that shows no
@@ -162,4 +136,10 @@ public sealed partial class AttackBench : IAsyncLifetime
 
     [GeneratedRegex(@"(\w+)=(\d+)")]
     private static partial Regex Counter();
+
+    /// <summary>The healthy session and its latency before any attack; stopped before the shared supervisor.</summary>
+    private sealed record MeasuredSession(HealthySession Session, LatencySummary Baseline) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Session.DisposeAsync();
+    }
 }

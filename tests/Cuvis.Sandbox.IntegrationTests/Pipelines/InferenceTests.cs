@@ -6,19 +6,20 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
+/// <summary>Inference through the supervisor and a contained worker: dtypes, sizes, outputs, failures, concurrency. One supervisor for the class, a session per test.</summary>
 [Collection(SharedPlugins.Collection)]
-public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
+public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugins, SharedSupervisor server)
+    : SharedSupervisorTest(output, server)
 {
     private const string EchoPipeline = "nodes: [{name: echo, class: Echo}]";
     private const string OffsetPipeline = "nodes: [{name: off, class: Offset, params: {amount: AMOUNT}}]";
 
-    private SupervisorProcess _supervisor = null!;
-    private PluginRepository _kit = null!;
+    protected override string[] SupervisorArguments => [plugins.CacheArgument];
 
     [Fact]
     public async Task BeforeAPipelineIsLoaded_PipelineCallsAreFailedPrecondition()
     {
-        var session = await PipelineSession.CreateAsync(_supervisor, _kit);
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
         Func<Task>[] calls =
         [
             () => session.Client.GetPipelineInputsAsync(new GetPipelineInputsRequest { SessionId = session.Id }).ResponseAsync,
@@ -35,7 +36,7 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
     [Fact]
     public async Task EveryDType_RoundTripsBitExactly_AndEmptyDimensionsToo()
     {
-        var session = await PipelineSession.CreateAsync(_supervisor, _kit);
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
         await session.LoadPipelineAsync(EchoPipeline);
         var inputs = new InputBatch
         {
@@ -66,7 +67,7 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
     [Fact]
     public async Task Cube128MiB_RoundTripsThroughSupervisorAndWorker()
     {
-        var session = await PipelineSession.CreateAsync(_supervisor, _kit);
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
         await session.LoadPipelineAsync("nodes: [{name: p, class: Passthrough}]");
         var bytes = new byte[512 * 512 * 128 * 4];
         new Random(7).NextBytes(bytes);
@@ -83,7 +84,7 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
     [Fact]
     public async Task NodeThatThrows_FailsTheCallNamingTheNode_AndTheSessionStaysUsable()
     {
-        var session = await PipelineSession.CreateAsync(_supervisor, _kit);
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
         await session.LoadPipelineAsync("nodes: [{name: fragile, class: Faulty, params: {trigger: 10}}]");
 
         var failing = () => session.InferAsync(new InputBatch { ExtraInputs = { ["data"] = PipelineSession.Wire(new[] { 1f, 11f }, 2) } });
@@ -98,7 +99,7 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
     [Fact]
     public async Task MalformedTensorsAndMissingInputs_AreInvalidArgumentNamingTheProblem()
     {
-        var session = await PipelineSession.CreateAsync(_supervisor, _kit);
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
         await session.LoadPipelineAsync(OffsetPipeline.Replace("AMOUNT", "1", StringComparison.Ordinal));
         var wrongBytes = PipelineSession.Wire(new[] { 1f, 2f }, 3);
         var unspecified = new Tensor { RawData = ByteString.CopyFrom(new byte[4]) };
@@ -127,7 +128,7 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
     [Fact]
     public async Task Outputs_AreKeyedNodeDotPort_SelectableByKeyOrPort_AndScalarsAreMetrics()
     {
-        var session = await PipelineSession.CreateAsync(_supervisor, _kit);
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
         await session.LoadPipelineAsync("""
             nodes:
               - {name: a, class: Offset, params: {amount: 1}}
@@ -161,13 +162,13 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
         var detector = await PluginRepository.CreateAsync(Work, "Detector");
         var classifier = await PluginRepository.CreateAsync(Work, "Classifier");
         var visualizer = await PluginRepository.CreateAsync(Work, "Visualizer");
-        var session = await _supervisor.CreateSessionAsync();
-        var loaded = await _supervisor.LoadPluginsAsync(session, Manifest.Of(
+        var session = await OpenSessionAsync();
+        var loaded = await Supervisor.LoadPluginsAsync(session, Manifest.Of(
             ("detector", Manifest.Git(detector.Url, "v1.0.0", "Detector.Detector")),
             ("classifier", Manifest.Git(classifier.Url, "v1.0.0", "Classifier.Classifier")),
             ("visualizer", Manifest.Local(visualizer.Path, "Visualizer.Visualizer"))));
         loaded.FailedPlugins.Should().BeEmpty();
-        await _supervisor.Client.LoadPipelineAsync(new LoadPipelineRequest
+        await Supervisor.Client.LoadPipelineAsync(new LoadPipelineRequest
         {
             SessionId = session,
             Config = new PipelineConfig
@@ -191,7 +192,7 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
 
         // 1 x 1 x 3 pixels x 2 bands: band means 0.1, 0.9, 0.6 against the default threshold 0.5.
         var cube = PipelineSession.Wire(new[] { 0f, 0.2f, 1f, 0.8f, 0.6f, 0.6f }, 1, 1, 3, 2);
-        var result = await _supervisor.Client.InferenceAsync(new InferenceRequest { SessionId = session, Inputs = new InputBatch { Cube = cube } });
+        var result = await Supervisor.Client.InferenceAsync(new InferenceRequest { SessionId = session, Inputs = new InputBatch { Cube = cube } });
 
         PipelineSession.Values<byte>(result.Outputs["viz.image"]).Should().Equal(0, 255, 255);
         PipelineSession.Values<int>(result.Outputs["classify.classes"]).Should().Equal(0, 7, 7);
@@ -201,7 +202,7 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
     [Fact]
     public async Task ConcurrentInferenceAndLoadPipeline_OnOneSession_NeverMixPipelines()
     {
-        var session = await PipelineSession.CreateAsync(_supervisor, _kit);
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
         await session.LoadPipelineAsync(OffsetPipeline.Replace("AMOUNT", "1", StringComparison.Ordinal));
         var data = Enumerable.Range(0, 1000).Select(i => (float)i).ToArray();
         var batch = new InputBatch { ExtraInputs = { ["data"] = PipelineSession.Wire(data, data.Length) } };
@@ -226,11 +227,5 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
         }));
 
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromMinutes(3));
-    }
-
-    public override async Task InitializeAsync()
-    {
-        _supervisor = await StartSupervisorAsync(plugins.CacheArgument);
-        _kit = plugins.Kit;
     }
 }

@@ -5,9 +5,14 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Pipelines;
 
-/// <summary>Every way a pipeline document can be wrong: INVALID_ARGUMENT naming the culprit, and nothing changes.</summary>
+/// <summary>
+/// Every way a pipeline document can be wrong: INVALID_ARGUMENT naming the culprit, and nothing
+/// changes. The tests share one session with the plugin kit loaded, on their class's supervisor:
+/// what a rejected document must leave alone is exactly what the next test stands on.
+/// </summary>
 [Collection(SharedPlugins.Collection)]
-public sealed class PipelineValidationTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
+public sealed class PipelineValidationTests(ITestOutputHelper output, SharedPlugins plugins, SharedSupervisor server)
+    : SharedSupervisorTest(output, server)
 {
     private const string Valid = """
         metadata:
@@ -27,8 +32,9 @@ public sealed class PipelineValidationTests(ITestOutputHelper output, SharedPlug
             to: second.inputs.data
         """;
 
-    private SupervisorProcess _supervisor = null!;
     private PipelineSession _session = null!;
+
+    protected override string[] SupervisorArguments => [plugins.CacheArgument];
 
     public static TheoryData<string, string, string> InvalidDocuments => new()
     {
@@ -104,8 +110,7 @@ public sealed class PipelineValidationTests(ITestOutputHelper output, SharedPlug
 
     public override async Task InitializeAsync()
     {
-        _supervisor = await StartSupervisorAsync(plugins.CacheArgument);
-        var kit = plugins.Kit;
-        _session = await PipelineSession.CreateAsync(_supervisor, kit);
+        await base.InitializeAsync();
+        _session = await Server.OnceAsync(supervisor => PipelineSession.CreateAsync(supervisor, plugins.Kit));
     }
 }

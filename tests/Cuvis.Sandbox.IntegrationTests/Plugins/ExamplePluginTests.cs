@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Plugins;
 
 /// <summary>The plugins under examples/plugins/ build and load through the real server, as a user copying them would.</summary>
-public sealed class ExamplePluginTests(ITestOutputHelper output) : IntegrationTest(output)
+[Collection(SharedPlugins.Collection)]
+public sealed class ExamplePluginTests(ITestOutputHelper output, SharedPlugins plugins) : IntegrationTest(output)
 {
     private static readonly long[] Cube = [-1, -1, -1, -1];
     private static readonly long[] PerPixel = [-1, -1, -1, 1];
@@ -14,12 +15,12 @@ public sealed class ExamplePluginTests(ITestOutputHelper output) : IntegrationTe
     [Fact]
     public async Task ExamplesAndTemplate_CopiedOut_LoadTogether_AndListEveryNodeWithItsPorts()
     {
-        var supervisor = await StartSupervisorAsync();
+        var supervisor = await StartSupervisorAsync(plugins.CacheArgument);
         var session = await supervisor.CreateSessionAsync();
         var manifest = Manifest.Of(
-            ("spectral_indices", Manifest.Local(CopyExample("SpectralIndices"), "SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio")),
-            ("spectral_smoothing", Manifest.Local(CopyExample("SpectralSmoothing"), "SpectralSmoothing.MovingAverage", "SpectralSmoothing.SpectralDerivative")),
-            ("my_plugin", Manifest.Local(CopyExample("template/MyPlugin"), "MyPlugin.MyNode")));
+            ("spectral_indices", Manifest.Local(SharedPlugins.CopyExample(Work, "SpectralIndices"), "SpectralIndices.NormalizedDifference", "SpectralIndices.BandRatio")),
+            ("spectral_smoothing", Manifest.Local(SharedPlugins.CopyExample(Work, "SpectralSmoothing"), "SpectralSmoothing.MovingAverage", "SpectralSmoothing.SpectralDerivative")),
+            ("my_plugin", Manifest.Local(SharedPlugins.CopyExample(Work, "template/MyPlugin"), "MyPlugin.MyNode")));
 
         var response = await supervisor.LoadPluginsAsync(session, manifest);
 
@@ -61,13 +62,5 @@ public sealed class ExamplePluginTests(ITestOutputHelper output) : IntegrationTe
         port.Shape.Should().Equal(shape, name);
         port.Optional.Should().Be(optional, name);
         port.Description.Should().NotBeEmpty(name);
-    }
-
-    /// <summary>Copies examples/plugins/<paramref name="example"/> out of the repository, so nothing in it can lean on the repository's build files.</summary>
-    private string CopyExample(string example)
-    {
-        var copy = Work.Combine(Path.GetFileName(example).ToLowerInvariant());
-        PluginRepository.CopyDirectory(Path.Combine(Artifacts.RepositoryRoot, "examples", "plugins", example), copy);
-        return copy;
     }
 }

@@ -6,27 +6,31 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Plugins;
 
-/// <summary>The spec's plugin management flows, against real git repositories and real builds.</summary>
-public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTest(output)
+/// <summary>
+/// The spec's plugin management flows, against real git repositories and real builds: the shared
+/// ones, on one supervisor for the class, each test in sessions of its own.
+/// </summary>
+[Collection(SharedPlugins.Collection)]
+public sealed class PluginLoadingTests(ITestOutputHelper output, SharedPlugins plugins, SharedSupervisor server)
+    : SharedSupervisorTest(output, server)
 {
-    private SupervisorProcess _supervisor = null!;
+    protected override string[] SupervisorArguments => [plugins.CacheArgument];
 
     [Fact]
     public async Task SessionIsolation_EachSessionSeesOnlyItsOwnPluginsNodes()
     {
-        var x = await PluginRepository.CreateAsync(Work, "SpectralTools");
-        var y = await PluginRepository.CreateAsync(Work, "Scaler");
-        var a = await _supervisor.CreateSessionAsync();
-        var b = await _supervisor.CreateSessionAsync();
+        var (x, y) = (plugins.Tools, plugins.Scaler);
+        var a = await OpenSessionAsync();
+        var b = await OpenSessionAsync();
 
-        var loadedA = await _supervisor.LoadPluginsAsync(a, Manifest.Of(("plugin_x", Manifest.Git(x.Url, "v1.0.0", "SpectralTools.BandMean"))));
-        var loadedB = await _supervisor.LoadPluginsAsync(b, Manifest.Of(("plugin_y", Manifest.Git(y.Url, "v1.0.0", "Scaler.ScaleNode"))));
+        var loadedA = await Supervisor.LoadPluginsAsync(a, Manifest.Of(("plugin_x", Manifest.Git(x.Url, "v1.0.0", "SpectralTools.BandMean"))));
+        var loadedB = await Supervisor.LoadPluginsAsync(b, Manifest.Of(("plugin_y", Manifest.Git(y.Url, "v1.0.0", "Scaler.ScaleNode"))));
 
         loadedA.LoadedPlugins.Should().Equal("plugin_x");
         loadedA.FailedPlugins.Should().BeEmpty();
         loadedB.LoadedPlugins.Should().Equal("plugin_y");
-        var nodesA = await _supervisor.NodesAsync(a);
-        var nodesB = await _supervisor.NodesAsync(b);
+        var nodesA = await Supervisor.NodesAsync(a);
+        var nodesB = await Supervisor.NodesAsync(b);
         nodesA.Where(n => n.Source == "plugin").Select(n => n.FullPath).Should().Equal("SpectralTools.BandMean");
         nodesB.Where(n => n.Source == "plugin").Select(n => n.FullPath).Should().Equal("Scaler.ScaleNode");
         var bandMean = nodesA.Single(n => n.Source == "plugin");
@@ -34,19 +38,19 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTe
         bandMean.PluginName.Should().Be("plugin_x");
         bandMean.InputSpecs["cube"].Should().Match<PortSpec>(p => p.Dtype == DType.Float32 && p.Shape.SequenceEqual(new long[] { -1, -1, -1, -1 }));
         bandMean.OutputSpecs.Keys.Should().Equal("mean");
-        (await _supervisor.PluginsAsync(a)).Select(p => p.Name).Should().Equal("plugin_x");
-        (await _supervisor.PluginsAsync(b)).Select(p => p.Name).Should().Equal("plugin_y");
+        (await Supervisor.PluginsAsync(a)).Select(p => p.Name).Should().Equal("plugin_x");
+        (await Supervisor.PluginsAsync(b)).Select(p => p.Name).Should().Equal("plugin_y");
     }
 
     [Fact]
     public async Task LoadedPlugin_IsReportedWithTypeSourceRefProvidesAndCommit()
     {
-        var repository = await PluginRepository.CreateAsync(Work, "SpectralTools");
-        var session = await _supervisor.CreateSessionAsync();
-        await _supervisor.LoadPluginsAsync(session,
+        var repository = plugins.Tools;
+        var session = await OpenSessionAsync();
+        await Supervisor.LoadPluginsAsync(session,
             Manifest.Of(("tools", Manifest.Git(repository.Url, "v1.0.0", "SpectralTools.BandMean", "SpectralTools.Threshold"))));
 
-        var info = (await _supervisor.Client.GetPluginInfoAsync(new GetPluginInfoRequest { SessionId = session, PluginName = "tools" })).Plugin;
+        var info = (await Supervisor.Client.GetPluginInfoAsync(new GetPluginInfoRequest { SessionId = session, PluginName = "tools" })).Plugin;
 
         info.Name.Should().Be("tools");
         info.Type.Should().Be("git");
@@ -54,7 +58,7 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTe
         info.Ref.Should().Be("v1.0.0");
         info.Provides.Should().Equal("SpectralTools.BandMean", "SpectralTools.Threshold");
         info.Commit.Should().Be(await repository.HeadAsync());
-        var threshold = (await _supervisor.NodesAsync(session)).Single(n => n.ClassName == "Threshold");
+        var threshold = (await Supervisor.NodesAsync(session)).Single(n => n.ClassName == "Threshold");
         threshold.InputSpecs["mask"].Optional.Should().BeTrue();
         threshold.OutputSpecs["decisions"].Dtype.Should().Be(DType.Bool);
     }
@@ -62,10 +66,10 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTe
     [Fact]
     public async Task PartialFailure_GoodEntryLoads_BadEntriesReportWhy()
     {
-        var repository = await PluginRepository.CreateAsync(Work, "SpectralTools");
-        var session = await _supervisor.CreateSessionAsync();
+        var repository = plugins.Tools;
+        var session = await OpenSessionAsync();
 
-        var response = await _supervisor.LoadPluginsAsync(session, Manifest.Of(
+        var response = await Supervisor.LoadPluginsAsync(session, Manifest.Of(
             ("good", Manifest.Git(repository.Url, "v1.0.0", "SpectralTools.BandMean")),
             ("missing_repo", Manifest.Git("file:///nonexistent/repo.git", "v1", "A.B")),
             ("missing_type", Manifest.Git(repository.Url, "v1.0.0", "SpectralTools.Nonexistent")),
@@ -77,36 +81,36 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTe
         response.FailedPlugins["missing_type"].Should().Contain("Cannot import 'SpectralTools.Nonexistent'");
         response.FailedPlugins["not_a_node"].Should().Contain("Cannot import 'SpectralTools.NotANode'");
         response.FailedPlugins["bad_ref"].Should().Contain("v9.9.9");
-        (await _supervisor.PluginsAsync(session)).Select(p => p.Name).Should().Equal("good");
-        (await _supervisor.NodesAsync(session)).Where(n => n.Source == "plugin").Select(n => n.FullPath)
+        (await Supervisor.PluginsAsync(session)).Select(p => p.Name).Should().Equal("good");
+        (await Supervisor.NodesAsync(session)).Where(n => n.Source == "plugin").Select(n => n.FullPath)
             .Should().Equal(["SpectralTools.BandMean"], "a plugin that failed registers nothing, not even its valid types");
     }
 
     [Fact]
     public async Task InvalidManifest_IsInvalidArgument_AndChangesNothing()
     {
-        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
-        var session = await _supervisor.CreateSessionAsync();
-        await _supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode"))));
+        var repository = plugins.Scaler;
+        var session = await OpenSessionAsync();
+        await Supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode"))));
 
         foreach (var manifest in new[] { "not json", "[]", "{\"plugins\": []}", "{\"plugins\": {}, \"extra\": 1}", "" })
         {
-            var call = () => _supervisor.LoadPluginsAsync(session, ByteString.CopyFromUtf8(manifest));
+            var call = () => Supervisor.LoadPluginsAsync(session, ByteString.CopyFromUtf8(manifest));
 
             var error = (await call.Should().ThrowAsync<RpcException>()).Which;
             error.StatusCode.Should().Be(StatusCode.InvalidArgument, manifest);
             error.Status.Detail.Should().StartWith("Invalid plugin manifest: ");
         }
 
-        (await _supervisor.PluginsAsync(session)).Select(p => p.Name).Should().Equal("scaler");
+        (await Supervisor.PluginsAsync(session)).Select(p => p.Name).Should().Equal("scaler");
     }
 
     [Fact]
     public async Task EntryErrors_NameTheProblem()
     {
-        var session = await _supervisor.CreateSessionAsync();
+        var session = await OpenSessionAsync();
 
-        var response = await _supervisor.LoadPluginsAsync(session, ByteString.CopyFromUtf8("""
+        var response = await Supervisor.LoadPluginsAsync(session, ByteString.CopyFromUtf8("""
             {"plugins": {
               "9bad": {"provides": ["A.B"], "path": "/x"},
               "typo": {"provides": ["A.B"], "repo": "file:///x", "ref": "v1", "branch": "main"},
@@ -130,30 +134,27 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTe
     [Fact]
     public async Task DuplicateName_SameOriginIsANoOp_OtherOriginFailsNamingWhereFrom()
     {
-        var repository = await PluginRepository.CreateAsync(Work, "Scaler");
-        await File.AppendAllTextAsync(Path.Combine(repository.Path, "README.md"), "second version\n");
-        await repository.CommitAsync("v2");
-        await repository.GitAsync("tag", "v2.0.0");
-        var session = await _supervisor.CreateSessionAsync();
-        await _supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode"))));
+        var repository = plugins.Scaler;
+        var session = await OpenSessionAsync();
+        await Supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode"))));
 
-        var again = await _supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode"))));
-        var other = await _supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v2.0.0", "Scaler.ScaleNode"))));
+        var again = await Supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v1.0.0", "Scaler.ScaleNode"))));
+        var other = await Supervisor.LoadPluginsAsync(session, Manifest.Of(("scaler", Manifest.Git(repository.Url, "v2.0.0", "Scaler.ScaleNode"))));
 
         again.LoadedPlugins.Should().Equal("scaler");
         again.FailedPlugins.Should().BeEmpty();
         other.LoadedPlugins.Should().BeEmpty();
         other.FailedPlugins["scaler"].Should().Contain("already loaded").And.Contain(repository.Url + " at v1.0.0");
-        (await _supervisor.PluginsAsync(session)).Should().ContainSingle().Which.Ref.Should().Be("v1.0.0");
+        (await Supervisor.PluginsAsync(session)).Should().ContainSingle().Which.Ref.Should().Be("v1.0.0");
     }
 
     [Fact]
     public async Task CompileError_ReportsTheCompilerErrorWithFileAndLine()
     {
         var repository = await PluginRepository.CreateAsync(Work, "BrokenBuild");
-        var session = await _supervisor.CreateSessionAsync();
+        var session = await OpenSessionAsync();
 
-        var response = await _supervisor.LoadPluginsAsync(session, Manifest.Of(("broken", Manifest.Git(repository.Url, "v1.0.0", "BrokenBuild.Broken"))));
+        var response = await Supervisor.LoadPluginsAsync(session, Manifest.Of(("broken", Manifest.Git(repository.Url, "v1.0.0", "BrokenBuild.Broken"))));
 
         response.LoadedPlugins.Should().BeEmpty();
         response.FailedPlugins["broken"].Should().Contain("Broken.cs(10,").And.Contain("error CS0103").And.Contain("undefinedVariable");
@@ -162,14 +163,12 @@ public sealed class PluginLoadingTests(ITestOutputHelper output) : IntegrationTe
     [Fact]
     public async Task GetPluginInfo_PluginNotLoaded_IsNotFound()
     {
-        var session = await _supervisor.CreateSessionAsync();
+        var session = await OpenSessionAsync();
 
-        var call = () => _supervisor.Client.GetPluginInfoAsync(new GetPluginInfoRequest { SessionId = session, PluginName = "ghost" }).ResponseAsync;
+        var call = () => Supervisor.Client.GetPluginInfoAsync(new GetPluginInfoRequest { SessionId = session, PluginName = "ghost" }).ResponseAsync;
 
         var error = (await call.Should().ThrowAsync<RpcException>()).Which;
         error.StatusCode.Should().Be(StatusCode.NotFound);
         error.Status.Detail.Should().Contain("'ghost' is not loaded");
     }
-
-    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync();
 }

@@ -5,10 +5,10 @@ using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Sessions;
 
-public sealed class UnknownSessionTests(ITestOutputHelper output) : IntegrationTest(output)
+/// <summary>Every session-scoped call, for an id never issued and for a closed session; one supervisor for the class.</summary>
+public sealed class UnknownSessionTests(ITestOutputHelper output, SharedSupervisor server) : SharedSupervisorTest(output, server)
 {
     private const string UnknownId = "0b8c2b1e-8a57-4f5e-9d3b-2a8f4c1d9e77";
-    private SupervisorProcess _supervisor = null!;
 
     public static TheoryData<string> SessionScopedCalls =>
     [
@@ -31,19 +31,17 @@ public sealed class UnknownSessionTests(ITestOutputHelper output) : IntegrationT
     [MemberData(nameof(SessionScopedCalls))]
     public async Task SessionScopedCall_ClosedSession_AnswersNotFound(string method)
     {
-        var id = await _supervisor.CreateSessionAsync();
-        await _supervisor.CloseSessionAsync(id);
+        var id = await OpenSessionAsync();
+        await Supervisor.CloseSessionAsync(id);
 
         var call = () => Invoke(method, id);
 
         (await call.Should().ThrowAsync<RpcException>()).Which.Status.Detail.Should().Be($"Session {id} not found");
     }
 
-    public override async Task InitializeAsync() => _supervisor = await StartSupervisorAsync();
-
     private Task Invoke(string method, string id)
     {
-        var client = _supervisor.Client;
+        var client = Supervisor.Client;
         return method switch
         {
             "CloseSession" => client.CloseSessionAsync(new CloseSessionRequest { SessionId = id }).ResponseAsync,

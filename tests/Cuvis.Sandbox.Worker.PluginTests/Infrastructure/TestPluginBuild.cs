@@ -5,8 +5,9 @@ namespace Cuvis.Sandbox.Worker.PluginTests.Infrastructure;
 
 /// <summary>
 /// Builds the plugins under TestPlugins/ once per test run, the way a third-party author would:
-/// each references the Cuvis.Sandbox.Contracts package, packed from this repository's contracts
-/// into a local feed. Restores go to a package folder of this run's own, so a stale
+/// each references the Cuvis.Sandbox.Contracts package that building this repository's contracts
+/// made (artifacts/package/&lt;configuration&gt;/, the one the supervisor's builds use too), from a
+/// local feed. Restores go to a package folder of this run's own, so a stale
 /// Cuvis.Sandbox.Contracts 1.0.0 in the user's NuGet cache is never used.
 /// </summary>
 public sealed class TestPluginBuild : IAsyncLifetime
@@ -17,7 +18,7 @@ public sealed class TestPluginBuild : IAsyncLifetime
     public const string VersionBPlugin = "VersionBPlugin";
 
     private static readonly string[] Projects = [GoodPlugin, JsonPlugin, VersionAPlugin, VersionBPlugin];
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(3);
+    private const string ContractsPackageName = "Cuvis.Sandbox.Contracts.1.0.0.nupkg";
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
 
     private readonly ScratchDirectory _root = new("cwp-build");
@@ -36,14 +37,8 @@ public sealed class TestPluginBuild : IAsyncLifetime
         CopyDirectory(Path.Combine(repository, "tests", "Cuvis.Sandbox.Worker.PluginTests", "TestPlugins"), _root.Path);
         WriteBuildRoot(feed);
 
-        // The contracts build in a private artifacts folder, so the pack never races the
-        // repository's own build. GeneratePackageOnBuild=false makes pack build first whatever
-        // the project sets.
-        await Dotnet.RunAsync(
-            ["pack", Path.Combine(repository, "contracts", "Cuvis.Sandbox.Contracts.csproj"), "-c", "Release", "-o", feed,
-             "-p:ArtifactsPath=" + _root.Combine("contracts-artifacts"), "-p:GeneratePackageOnBuild=false",
-             "--disable-build-servers", "-v", "quiet"],
-            _root.Path, new Dictionary<string, string?>(), PackTimeout);
+        Directory.CreateDirectory(feed);
+        File.Copy(ContractsPackage(repository), Path.Combine(feed, ContractsPackageName));
 
         await Dotnet.RunAsync(
             ["build", "TestPlugins.slnx", "-c", "Release", "--disable-build-servers", "-v", "quiet"],
@@ -91,6 +86,16 @@ public sealed class TestPluginBuild : IAsyncLifetime
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
+    }
+
+    /// <summary>The package the contracts project made when this test assembly was built (it builds the contracts first), in the same configuration.</summary>
+    private static string ContractsPackage(string repository)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var package = Path.Combine(repository, "artifacts", "package", configuration, ContractsPackageName);
+        return File.Exists(package)
+            ? package
+            : throw new InvalidOperationException($"{package} is missing: build the solution (or contracts/Cuvis.Sandbox.Contracts.csproj, -c {configuration}) first.");
     }
 
     private static string FindRepositoryRoot()

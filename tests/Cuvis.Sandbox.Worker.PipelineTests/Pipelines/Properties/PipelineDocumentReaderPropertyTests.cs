@@ -65,7 +65,7 @@ public sealed class PipelineDocumentReaderPropertyTests
 
     [Fact]
     public void Build_RandomBytes_BuildsOrNamesItsProblems() =>
-        Mutations.RandomBytes(PipelineGenerators.Tokens).Sample(bytes => CheckOutcome(bytes), iter: PropertyRuns.Iterations(5000), print: Mutations.Print);
+        Mutations.RandomBytes(PipelineGenerators.Tokens).Sample(bytes => CheckOutcome(bytes), iter: PropertyRuns.Iterations(2000), print: Mutations.Print);
 
     [Fact]
     public void Build_StructurallyHostileDocument_BuildsOrNamesItsProblems() =>
