@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Cuvis.Sandbox.Supervisor.Containment;
 
-/// <summary>The few POSIX calls .NET does not expose: signals, ownership, and who we are.</summary>
+/// <summary>The few POSIX calls .NET does not expose: signals, ownership, hard links, and who we are.</summary>
 internal static partial class Libc
 {
     public const int Sigkill = 9;
@@ -12,6 +12,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LchownNative(string path, uint owner, uint group);
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LinkNative(string existing, string created);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUidNative();
@@ -28,6 +31,15 @@ internal static partial class Libc
         if (LchownNative(path, uid, gid) != 0)
         {
             throw new IOException($"Cannot change the owner of '{path}' to {uid}: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>Makes <paramref name="created"/> a second name of the file <paramref name="existing"/> (same file system).</summary>
+    public static void Link(string existing, string created)
+    {
+        if (LinkNative(existing, created) != 0)
+        {
+            throw new IOException($"Cannot link '{created}' to '{existing}': errno {Marshal.GetLastPInvokeError()}.");
         }
     }
 }

@@ -25,6 +25,8 @@ internal sealed class SandboxMetrics
     private readonly Histogram<double> _buildDuration;
     private readonly UpDownCounter<long> _inFlightRequestBytes;
     private readonly Counter<long> _requestsRejected;
+    private readonly UpDownCounter<int> _workersPooled;
+    private readonly Counter<long> _poolTakes;
 
     private long _sessions;
     private long _started;
@@ -40,6 +42,9 @@ internal sealed class SandboxMetrics
     private long _builds;
     private long _inFlightBytes;
     private long _rejected;
+    private long _pooled;
+    private long _poolHits;
+    private long _poolMisses;
 
     public SandboxMetrics(IMeterFactory meterFactory)
     {
@@ -58,6 +63,9 @@ internal sealed class SandboxMetrics
         _buildDuration = meter.CreateHistogram<double>("cuvis.plugin_builds.duration", "s", "Duration of plugin builds (restore and build).");
         _inFlightRequestBytes = meter.CreateUpDownCounter<long>("cuvis.requests.in_flight_bytes", "By", "Bytes of public requests admitted and not yet finished.");
         _requestsRejected = meter.CreateCounter<long>("cuvis.requests.rejected", "{request}", "Public requests refused because the in-flight bytes budget was spent.");
+        _workersPooled = meter.CreateUpDownCounter<int>("cuvis.workers.pooled", "{worker}", "Blank workers waiting in the pool now.");
+        _poolTakes = meter.CreateCounter<long>("cuvis.workers.pool_takes", "{worker}",
+            "Workers sessions asked for: outcome=hit took a pooled worker, outcome=miss started one.");
     }
 
     public void SessionOpened() => Add(_sessionsActive, ref _sessions, 1);
@@ -104,12 +112,31 @@ internal sealed class SandboxMetrics
 
     public void RequestRejected() => Add(_requestsRejected, ref _rejected);
 
+    /// <summary>Workers added to (positive) or taken out of (negative) the pool.</summary>
+    public void Pooled(int delta) => Add(_workersPooled, ref _pooled, delta);
+
+    /// <summary>A session's worker: taken from the pool (<paramref name="hit"/>) or started for it.</summary>
+    public void PoolTaken(bool hit)
+    {
+        if (hit)
+        {
+            Interlocked.Increment(ref _poolHits);
+        }
+        else
+        {
+            Interlocked.Increment(ref _poolMisses);
+        }
+
+        _poolTakes.Add(1, new KeyValuePair<string, object?>("outcome", hit ? "hit" : "miss"));
+    }
+
     /// <summary>The totals since start, for the summary line and tests.</summary>
     public SandboxMetricsSnapshot Snapshot() => new(
         Interlocked.Read(ref _sessions), Interlocked.Read(ref _started), Interlocked.Read(ref _crashed),
         Interlocked.Read(ref _recovered), Interlocked.Read(ref _failedReplays), Interlocked.Read(ref _spentBudgets),
         Interlocked.Read(ref _expired), Interlocked.Read(ref _hung), Interlocked.Read(ref _hits), Interlocked.Read(ref _misses),
-        Interlocked.Read(ref _evictions), Interlocked.Read(ref _builds), Interlocked.Read(ref _inFlightBytes), Interlocked.Read(ref _rejected));
+        Interlocked.Read(ref _evictions), Interlocked.Read(ref _builds), Interlocked.Read(ref _inFlightBytes), Interlocked.Read(ref _rejected),
+        Interlocked.Read(ref _pooled), Interlocked.Read(ref _poolHits), Interlocked.Read(ref _poolMisses));
 
     private static void Add(Counter<long> counter, ref long total, string? kind = null)
     {

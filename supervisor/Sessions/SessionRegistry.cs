@@ -6,12 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Cuvis.Sandbox.Supervisor.Sessions;
 
 /// <summary>
-/// Every live session by id. Creating a session reserves a slot under the session limit before
-/// its worker starts; closing one stops its worker, removes its directory and frees the slot.
+/// Every live session by id. Creating a session reserves a slot under the session limit
+/// (<see cref="SessionSlots"/>) before it takes a worker from the <see cref="WorkerPool"/> (or
+/// starts one); closing one stops its worker, removes its directory and frees the slot.
 /// Idle sessions are expired (<see cref="CloseIdleAsync"/>); on host shutdown every session is closed.
 /// </summary>
 internal sealed partial class SessionRegistry(
-    WorkerFactory workers,
+    WorkerPool workers,
+    SessionSlots slots,
     RuntimeDirectory runtimeDirectory,
     IOptions<SessionOptions> options,
     IOptions<WorkerOptions> workerOptions,
@@ -25,12 +27,11 @@ internal sealed partial class SessionRegistry(
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _expired = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private int _slotsInUse;
     private bool _shuttingDown;
 
     public async Task<Session> CreateAsync(CancellationToken cancellationToken)
     {
-        ReserveSlot();
+        slots.Reserve();
         var id = SessionId.New();
         Session? session = null;
         try
@@ -57,7 +58,7 @@ internal sealed partial class SessionRegistry(
                 await CloseAsync(session, "session could not be created", CancellationToken.None);
             }
 
-            ReleaseSlot();
+            slots.Release();
             Log.CreateFailed(logger, id.Value, e.Message);
             throw;
         }
@@ -87,7 +88,7 @@ internal sealed partial class SessionRegistry(
         finally
         {
             metrics.SessionClosed();
-            ReleaseSlot();
+            slots.Release();
         }
     }
 
@@ -134,6 +135,7 @@ internal sealed partial class SessionRegistry(
             _shuttingDown = true;
         }
 
+        slots.Close();
         var ids = _sessions.Keys.ToArray();
         Log.ClosingAll(logger, ids.Length);
         await Task.WhenAll(ids.Select(async id =>
@@ -151,7 +153,7 @@ internal sealed partial class SessionRegistry(
 
     private SessionWorker NewWorker(Session session) => new(
         session.Id.Value,
-        token => workers.StartAsync(session.Id.Value, session.PluginDirectory, token),
+        token => workers.AcquireAsync(session.Id.Value, token),
         session.ReplayAsync,
         options.Value,
         workerOptions.Value,
@@ -175,33 +177,6 @@ internal sealed partial class SessionRegistry(
         _expired.ContainsKey(sessionId)
             ? new SessionExpiredException(sessionId, options.Value.IdleTimeout)
             : new SessionNotFoundException(sessionId);
-
-    private void ReserveSlot()
-    {
-        lock (_gate)
-        {
-            if (_shuttingDown)
-            {
-                throw new ServerShuttingDownException();
-            }
-
-            var limit = options.Value.MaxSessions;
-            if (_slotsInUse >= limit)
-            {
-                throw new SessionLimitReachedException(limit);
-            }
-
-            _slotsInUse++;
-        }
-    }
-
-    private void ReleaseSlot()
-    {
-        lock (_gate)
-        {
-            _slotsInUse--;
-        }
-    }
 
     private static partial class Log
     {

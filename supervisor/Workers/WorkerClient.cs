@@ -90,6 +90,51 @@ internal sealed class WorkerClient : IDisposable
         }
     }
 
+    /// <summary>Whether the worker answers its health check as serving within the control deadline.</summary>
+    public async Task<bool> IsServingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var health = await _control.HealthAsync(new HealthRequest(), deadline: ControlDeadline(), cancellationToken: cancellationToken);
+            return health.Status == HealthResponse.Types.ServingStatus.Serving;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs a blank worker's paths once (nodes, a builtin pipeline, a tiny inference) over the
+    /// channel its session's calls will use, so they find the connection open and their code
+    /// compiled. Throws <see cref="WorkerStartException"/> when the worker cannot.
+    /// </summary>
+    public async Task WarmUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var cube = new Tensor { Dtype = DType.Float32, RawData = Google.Protobuf.ByteString.CopyFrom(new byte[2 * 2 * 3 * sizeof(float)]) };
+        cube.Shape.Add([1, 2, 2, 3]);
+        var request = new WarmUpRequest
+        {
+            Pipeline = new LoadPipelineRequest
+            {
+                Config = new PipelineConfig { ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8("nodes: [{name: warm, class: MinMaxNormalizer}]") },
+            },
+            Inference = new InferenceRequest { Inputs = new InputBatch { ExtraInputs = { ["data"] = cube } } },
+        };
+        try
+        {
+            var response = await _client.WarmUpAsync(request, deadline: _timeProvider.GetUtcNow().UtcDateTime + timeout, cancellationToken: cancellationToken);
+            if (!response.Inference.Outputs.ContainsKey("warm.normalized"))
+            {
+                throw new WorkerStartException("The worker's warm-up inference answered without the output it was asked for.");
+            }
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        {
+            throw new WorkerStartException($"The worker failed its warm-up call: {e.Status.StatusCode}: {WorkerText.Bound(e.Status.Detail)}", e);
+        }
+    }
+
     /// <summary>Asks the worker to exit; false when it could not take the request.</summary>
     public async Task<bool> ShutdownAsync(string reason, CancellationToken cancellationToken)
     {

@@ -5,11 +5,12 @@ using Polly.Timeout;
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>
-/// Starts a worker for a session and hands it over only once it is ready: launched, its ready
-/// line checked, its peer identified, its socket serving, and bound to the session (Initialize).
-/// On any failure the process is killed, its sandbox released and its directory removed before
-/// the error propagates. A worker starts blank and learns its session only at Initialize, so no
-/// session id ever appears on a command line.
+/// Starts workers and binds them to sessions. A worker is handed over only once it is ready:
+/// launched, its ready line checked, its peer identified, its socket serving, and bound to its
+/// session (Initialize). A worker starts blank and learns its session only at Initialize, so no
+/// session id ever appears on a command line, and a blank worker can be started before its
+/// session exists (<see cref="Sessions.WorkerPool"/>). On any failure the process is killed at once, its
+/// sandbox released and its directory removed before the error propagates.
 /// </summary>
 internal sealed partial class WorkerFactory(
     IWorkerLauncher launcher,
@@ -23,15 +24,24 @@ internal sealed partial class WorkerFactory(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<WorkerProcess>();
 
-    /// <summary>Starts a worker for <paramref name="sessionId"/> that sees <paramref name="pluginDirectory"/> (read-only) as its staged plugins.</summary>
-    public async Task<Worker> StartAsync(string sessionId, string pluginDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts a worker and binds it to <paramref name="sessionId"/> (a cold start).</summary>
+    public async Task<Worker> StartAsync(string sessionId, CancellationToken cancellationToken) =>
+        await BindAsync(await SpawnAsync(sessionId, warmUp: false, cancellationToken), sessionId, cancellationToken);
+
+    /// <summary>Starts a blank worker, ready and serving.</summary>
+    /// <param name="label">What its log lines name until it is bound: the session it is for, or "(pool)".</param>
+    /// <param name="warmUp">Also run its warm-up call, so its first real calls find their code compiled.</param>
+    /// <param name="cancellationToken">Gives up the start (the worker is killed).</param>
+    public async Task<Worker> SpawnAsync(string label, bool warmUp, CancellationToken cancellationToken)
     {
         var directory = runtimeDirectory.CreateWorkerDirectory();
         var maxMessageBytes = serverOptions.Value.MaxMessageBytes;
         WorkerLaunch launch;
         try
         {
-            launch = await launcher.PrepareAsync(new WorkerLaunchSpec(directory, pluginDirectory, maxMessageBytes));
+            var spec = new WorkerLaunchSpec(directory, maxMessageBytes);
+            Directory.CreateDirectory(spec.PluginDirectory);
+            launch = await launcher.PrepareAsync(spec);
         }
         catch
         {
@@ -39,7 +49,7 @@ internal sealed partial class WorkerFactory(
             throw;
         }
 
-        var process = new WorkerProcess(launch, options.Value, runtimeDirectory, timeProvider, _logger) { SessionId = sessionId };
+        var process = new WorkerProcess(launch, options.Value, runtimeDirectory, timeProvider, _logger) { SessionId = label };
         var client = new WorkerClient(launch.HostEndpoint, process.Token, maxMessageBytes, options.Value.ControlCallTimeout, timeProvider);
         var worker = new Worker(process, client);
         try
@@ -47,21 +57,49 @@ internal sealed partial class WorkerFactory(
             await process.LaunchAsync(spawnThread);
             metrics.WorkerStarted();
             await WaitUntilReadyAsync(worker, cancellationToken);
-            var runtime = await client.InitializeAsync(sessionId, cancellationToken);
-            Log.Ready(_logger, sessionId, process.ProcessId, runtime);
+            if (warmUp)
+            {
+                await client.WarmUpAsync(options.Value.StartTimeout, cancellationToken);
+            }
+
             return worker;
         }
-        catch (Exception e) when (e is not WorkerStartException and not OperationCanceledException)
+        catch (Exception e)
         {
             await worker.AbandonAsync();
-            throw new WorkerStartException($"Could not start a worker for session {sessionId}: {e.Message}", e);
-        }
-        catch
-        {
-            await worker.AbandonAsync();
-            throw;
+            if (e is WorkerStartException or OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new WorkerStartException($"Could not start a worker for {DescribeLabel(label)}: {e.Message}", e);
         }
     }
+
+    /// <summary>Binds the blank <paramref name="worker"/> to <paramref name="sessionId"/> (Initialize); a worker that refuses is killed.</summary>
+    public async Task<Worker> BindAsync(Worker worker, string sessionId, CancellationToken cancellationToken)
+    {
+        worker.Process.SessionId = sessionId;
+        try
+        {
+            var runtime = await worker.Client.InitializeAsync(sessionId, cancellationToken);
+            Log.Ready(_logger, sessionId, worker.ProcessId, runtime);
+            return worker;
+        }
+        catch (Exception e)
+        {
+            await worker.AbandonAsync();
+            if (e is WorkerStartException or OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new WorkerStartException($"Could not start a worker for session {sessionId}: {e.Message}", e);
+        }
+    }
+
+    private static string DescribeLabel(string label) =>
+        label.StartsWith('(') ? "the pool" : "session " + label;
 
     private async Task WaitUntilReadyAsync(Worker worker, CancellationToken cancellationToken)
     {
@@ -80,7 +118,7 @@ internal sealed partial class WorkerFactory(
         catch (TimeoutRejectedException e)
         {
             throw new WorkerStartException(
-                $"The worker for session {worker.Process.SessionId} (pid {worker.ProcessId}) did not become ready within "
+                $"The worker for {DescribeLabel(worker.Process.SessionId)} (pid {worker.ProcessId}) did not become ready within "
                 + $"{options.Value.StartTimeout.TotalSeconds:0.#} s (Workers:StartTimeout) and was killed. "
                 + $"Last lines of its stdout:\n{worker.Process.StandardOutputTail}\nand stderr:\n{worker.Process.StandardErrorTail}", e);
         }

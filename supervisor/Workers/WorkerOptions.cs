@@ -111,6 +111,29 @@ internal sealed class WorkerOptions
     [Range(0L, long.MaxValue)]
     public long OutputBytesPerSecond { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Blank workers kept started, ready and warmed up (contained like any other), so CreateSession
+    /// and a crashed session's recovery bind one at once instead of starting one. Refilled in the
+    /// background; a pooled worker serves one session and is never returned to the pool. Pooled
+    /// workers count against Sessions:MaxSessions. Default 2; 0 turns the pool off.
+    /// </summary>
+    [Range(0, 1000)]
+    public int PoolSize { get; set; } = 2;
+
+    /// <summary>
+    /// The CPU pressure, in percent, at which the machine counts as busy: Linux's
+    /// /proc/pressure/cpu "some avg10" (the share of the last 10 s in which some task waited for a
+    /// CPU), or where that is missing the 1-minute load average per core. While busy, the pool
+    /// starts at most one worker per <see cref="PoolBusySpawnInterval"/>, so refilling it cannot
+    /// starve live sessions. Default 50.
+    /// </summary>
+    [Range(0.0, 100.0)]
+    public double PoolBusyCpuPressure { get; set; } = 50;
+
+    /// <summary>The least time between two pool spawns while the machine is busy. Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PoolBusySpawnInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Extra environment variables for every worker (e.g. <c>DOTNET_GCHeapHardLimit</c>). Default none.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 }

@@ -55,6 +55,8 @@ internal sealed record ChaosSettings
         // A stopped worker is killed this long after the call it holds passes its deadline.
         "--Workers:OverrunGracePeriod=00:00:01",
         "--Sessions:MaxSessions=" + (Sessions + 4).ToString(CultureInfo.InvariantCulture),
+        // Pooled workers would count as leftovers after the last close; --Workers:PoolSize=N turns it on.
+        "--Workers:PoolSize=0",
         .. ExtraSupervisorArguments,
     ];
 

@@ -24,6 +24,7 @@ internal sealed class SandboxWorkerGrpcService(
     PluginLoader pluginLoader,
     NodeCatalog nodeCatalog,
     PipelineHost pipelines,
+    PipelineBuilder builder,
     RunningCalls runningCalls,
     ILogger<SandboxWorkerGrpcService> logger) : SandboxWorker.SandboxWorkerBase
 {
@@ -72,6 +73,21 @@ internal sealed class SandboxWorkerGrpcService(
         return Task.FromResult(new ShutdownResponse());
     }
 
+    public override async Task<WarmUpResponse> WarmUp(WarmUpRequest request, ServerCallContext context)
+    {
+        if (session.IsBound)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "A worker bound to its session is not warmed up."));
+        }
+
+        // Built by the builder, not the host: the session will find no pipeline loaded.
+        var result = builder.Build(request.Pipeline?.Config?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty);
+        var pipeline = result.Pipeline ?? throw new PipelineRejectedException(result.Problems);
+        var inputs = DecodeInputs(request.Inference?.Inputs);
+        var run = await Task.Run(() => pipeline.Run(inputs, request.Inference?.OutputSpecs ?? [], context.CancellationToken), context.CancellationToken);
+        return new WarmUpResponse { Nodes = nodeCatalog.List().ToProto(), Inference = Respond(run) };
+    }
+
     // A plugin's own faults come back in the response (loaded = false), not as a status: the
     // supervisor reports them per plugin while the session carries on.
     public override Task<LoadPluginResponse> LoadPlugin(LoadPluginRequest request, ServerCallContext context) =>
@@ -99,7 +115,11 @@ internal sealed class SandboxWorkerGrpcService(
         var inputs = DecodeInputs(request.Inputs);
         // Nodes are CPU-bound and synchronous: run them off the request thread, cancellable between nodes.
         var result = await Task.Run(() => pipeline.Run(inputs, request.OutputSpecs, context.CancellationToken), context.CancellationToken);
+        return Respond(result);
+    }
 
+    private static InferenceResponse Respond(PipelineRunResult result)
+    {
         var response = new InferenceResponse();
         foreach (var (key, tensor) in result.Outputs)
         {

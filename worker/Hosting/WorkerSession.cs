@@ -15,6 +15,9 @@ internal sealed class WorkerSession
     /// <summary>Gets the session id, or <see cref="UnboundId"/> before Initialize.</summary>
     public string Id => Volatile.Read(ref _id) ?? UnboundId;
 
+    /// <summary>Gets whether Initialize has bound the worker to its session.</summary>
+    public bool IsBound => Volatile.Read(ref _id) is not null;
+
     /// <summary>A worker already bound to <paramref name="sessionId"/> (for tests and tools).</summary>
     public static WorkerSession BoundTo(string sessionId)
     {

@@ -52,8 +52,9 @@ public sealed partial class HostilePluginTests
     public async Task WritingOutsideScratch_ChangesNothingOutside()
     {
         var name = Marker + ".txt";
-        var ownSession = SandboxTraces.Of(_supervisor).NewDirectoryNames(_healthyTraces).Single(n => n.StartsWith("s-", StringComparison.Ordinal));
-        var ownPlugins = Path.Combine(Path.GetDirectoryName(_healthyDirectory)!, ownSession, "plugins");
+        // The hostile worker's plugins directory: its plugins are hard links of its session's copies.
+        var ownWorker = SandboxTraces.Of(_supervisor).NewDirectoryNames(_healthyTraces).Single(n => n.StartsWith("w-", StringComparison.Ordinal));
+        var ownPlugins = Path.Combine(Path.GetDirectoryName(_healthyDirectory)!, ownWorker, "plugins");
 
         // Where the plugin writes, as it names it, and where that would land on the host.
         (string Attack, string Inside, string Outside)[] targets =

@@ -24,8 +24,9 @@ public sealed class SupervisorLifetimeTests(ITestOutputHelper output) : Integrat
 
         await supervisor.KillAsync();
 
-        (await ProcessTable.WaitUntilAsync(() => processes.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(2)))
-            .Should().BeTrue("workers and their sandbox layers never outlive the supervisor by more than 2 s");
+        // The parent-death signal ends them at once; the bound only has to be far beyond a busy machine's teardown.
+        (await ProcessTable.WaitUntilAsync(() => processes.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(10)))
+            .Should().BeTrue("workers and their sandbox layers die with the supervisor, nothing else ends them");
 
         // A sandboxed worker dies by SIGKILL with its sandbox and cannot clean up; the next start does.
         var next = await StartSupervisorAsync();

@@ -124,6 +124,14 @@ internal static class ProcessTable
         }
     }
 
+    /// <summary>Sends signal <paramref name="name"/> (KILL, STOP, CONT...) with kill(1); fails the test if it cannot.</summary>
+    public static void Signal(int pid, string name)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + name, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        kill.ExitCode.Should().Be(0, $"kill -{name} {pid} must reach the process");
+    }
+
     /// <summary>True while the process exists and is not a zombie.</summary>
     public static bool IsAlive(int pid)
     {

@@ -45,7 +45,7 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts a supervisor; extra arguments override its configuration (<c>--Section:Key=value</c>).</summary>
+    /// <summary>Starts a supervisor without a worker pool; extra arguments override its configuration (<c>--Section:Key=value</c>).</summary>
     public static async Task<SupervisorProcess> StartAsync(ITestOutputHelper output, string runtimeDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(Artifacts.DotnetHost)
@@ -55,7 +55,8 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Artifacts.SupervisorAssembly, "--port", "0", "--runtime-dir", runtimeDirectory, .. arguments])
+        // No pool unless a test asks for one: tests count the workers a supervisor runs.
+        foreach (var argument in (string[])[Artifacts.SupervisorAssembly, "--port", "0", "--runtime-dir", runtimeDirectory, "--Workers:PoolSize=0", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -136,8 +136,13 @@ public sealed class PluginCacheRaceTests(ITestOutputHelper output, SharedPlugins
         new(Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(directory, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
 
-    /// <summary>Where the supervisor staged plugin <paramref name="name"/> (unique to one session here): <c>&lt;runtime&gt;/&lt;instance&gt;/s-…/plugins/&lt;name&gt;</c>.</summary>
+    /// <summary>
+    /// Where the supervisor staged plugin <paramref name="name"/> (unique to one session here):
+    /// <c>&lt;runtime&gt;/&lt;instance&gt;/s-…/plugins/&lt;name&gt;</c>, the session's copy (its
+    /// worker sees hard links of it in <c>w-…/plugins/&lt;name&gt;</c>).
+    /// </summary>
     private string StagedDirectory(string name) =>
         Directory.EnumerateDirectories(bench.Runtime.Path, name, SearchOption.AllDirectories)
-            .Single(d => Path.GetFileName(Path.GetDirectoryName(d)) == "plugins");
+            .Single(d => Path.GetFileName(Path.GetDirectoryName(d)) == "plugins"
+                && Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(d)))!.StartsWith("s-", StringComparison.Ordinal));
 }

@@ -1,3 +1,5 @@
+using CliWrap;
+using CliWrap.Buffered;
 using Cuvis.Sandbox.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -71,8 +73,11 @@ public sealed class LocalPluginTests(ITestOutputHelper output) : IntegrationTest
 
         response.FailedPlugins.Should().BeEmpty();
         response.LoadedPlugins.Should().Equal("json_tools");
-        Directory.EnumerateFiles(Runtime.Path, "Newtonsoft.Json.dll", SearchOption.AllDirectories)
-            .Should().ContainSingle("the dependency is staged with the plugin in the session's directory");
+        var staged = Directory.EnumerateFiles(Runtime.Path, "Newtonsoft.Json.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        staged.Select(f => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(f))))![..2]).Should()
+            .Equal(["s-", "w-"], "the dependency is staged with the plugin in the session's directory, and its worker sees it in its own");
+        (await InodeAndLinksAsync(staged[0])).Should().Be(await InodeAndLinksAsync(staged[1]))
+            .And.EndWith(" 2", "the worker's copy is a hard link of the session's, not a second copy");
     }
 
     [Fact]
@@ -118,5 +123,11 @@ public sealed class LocalPluginTests(ITestOutputHelper output) : IntegrationTest
         var response = await supervisor.LoadPluginsAsync(session, Manifest.Of(("p", Manifest.Local(plugin, "Scaler.ScaleNode"))));
 
         response.FailedPlugins["p"].Should().Contain("Local plugins are refused").And.Contain("Plugins:LocalRoots");
+    }
+
+    private static async Task<string> InodeAndLinksAsync(string file)
+    {
+        var stat = await Cli.Wrap("stat").WithArguments(["-c", "%i %h", file]).ExecuteBufferedAsync();
+        return stat.StandardOutput.Trim();
     }
 }

@@ -47,6 +47,37 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
         listed.Nodes.Should().NotContain(node => node.Source == "plugin");
     }
 
+    [Fact]
+    public async Task WarmUp_OfABlankWorker_RunsThePipelineAndLeavesNoPipelineLoaded()
+    {
+        var blank = new Hosting.WorkerSession();
+        var sut = CreateSut(blank);
+        var cube = new Tensor { Dtype = Protos.V1.DType.Float32, RawData = Google.Protobuf.ByteString.CopyFrom(new byte[3 * sizeof(float)]) };
+        cube.Shape.Add([1, 1, 1, 3]);
+
+        var response = await sut.WarmUp(new WarmUpRequest
+        {
+            Pipeline = new LoadPipelineRequest { Config = new PipelineConfig { ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8("nodes: [{name: w, class: MinMaxNormalizer}]") } },
+            Inference = new InferenceRequest { Inputs = new InputBatch { ExtraInputs = { ["data"] = cube } } },
+        }, new TestServerCallContext());
+
+        response.Inference.Outputs.Should().ContainKey("w.normalized");
+        response.Nodes.Nodes.Should().Contain(node => node.ClassName == "MinMaxNormalizer");
+        blank.IsBound.Should().BeFalse();
+        var inputs = () => sut.GetPipelineInputs(new GetPipelineInputsRequest(), new TestServerCallContext());
+        await inputs.Should().ThrowAsync<NoPipelineLoadedException>("the warm-up's pipeline is not the session's");
+    }
+
+    [Fact]
+    public async Task WarmUp_OfABoundWorker_IsRefused()
+    {
+        var sut = CreateSut();
+
+        var warmUp = () => sut.WarmUp(new WarmUpRequest(), new TestServerCallContext());
+
+        (await warmUp.Should().ThrowAsync<global::Grpc.Core.RpcException>()).Which.StatusCode.Should().Be(global::Grpc.Core.StatusCode.FailedPrecondition);
+    }
+
     private LoadPluginRequest Request(string name, params string[] provides) => new()
     {
         Name = name,
@@ -55,16 +86,19 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
         Provides = { provides },
     };
 
-    private SandboxWorkerGrpcService CreateSut()
+    private SandboxWorkerGrpcService CreateSut(Hosting.WorkerSession? session = null)
     {
+        session ??= TestSession.Session;
         var catalog = new NodeCatalog(_session.Registry, BuiltinNodes.Types);
+        var builder = new PipelineBuilder(catalog, session, NullLoggerFactory.Instance);
         return new(
-            TestSession.Session,
+            session,
             new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
             TimeProvider.System,
             _session.CreateLoader(),
             catalog,
-            new PipelineHost(new PipelineBuilder(catalog, TestSession.Session, NullLoggerFactory.Instance), TestSession.Session, NullLogger<PipelineHost>.Instance),
+            new PipelineHost(builder, session, NullLogger<PipelineHost>.Instance),
+            builder,
             new RunningCalls(),
             NullLogger<SandboxWorkerGrpcService>.Instance);
     }
