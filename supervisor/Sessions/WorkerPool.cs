@@ -6,9 +6,9 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 
 /// <summary>
 /// Blank workers started ahead of their sessions: contained like any other, ready, serving and
-/// warmed up, but bound to no session. <see cref="AcquireAsync"/> hands the next one to a new
-/// session (or a crashed session's recovery) after checking it is alive and serving, and binds
-/// it (Initialize); with none at hand it starts one as before. A pooled worker serves one
+/// warmed up, but bound to no session. <see cref="AcquireAsync"/> binds the oldest one to a new
+/// session (or a crashed session's recovery) with Initialize, which is its health check: one that
+/// has exited or does not answer is killed, never handed out. With none at hand it starts one as before. A pooled worker serves one
 /// session and is never returned: CloseSession ends it. The pool refills in the background, one
 /// worker at a time, within the <see cref="SessionSlots"/> no session holds, and while the
 /// machine is busy with a pause of <see cref="WorkerOptions.PoolBusySpawnInterval"/> after each.
@@ -54,8 +54,8 @@ internal sealed partial class WorkerPool(
     }
 
     /// <summary>
-    /// A worker bound to <paramref name="sessionId"/>: a pooled one when one is alive and serving
-    /// (one that is not is discarded, never handed out), otherwise one started now.
+    /// A worker bound to <paramref name="sessionId"/>: a pooled one when one answers Initialize
+    /// (one that does not is killed, never handed out), otherwise one started now.
     /// </summary>
     public async Task<Worker> AcquireAsync(string sessionId, CancellationToken cancellationToken)
     {
@@ -72,25 +72,31 @@ internal sealed partial class WorkerPool(
                 continue;
             }
 
-            Wake();
-            if (!pooled.HasExited && await pooled.Client.IsServingAsync(cancellationToken))
+            if (pooled.HasExited)
             {
-                try
-                {
-                    var bound = await factory.BindAsync(pooled, sessionId, cancellationToken);
-                    metrics.PoolTaken(hit: true);
-                    Log.Taken(logger, sessionId, bound.ProcessId);
-                    return bound;
-                }
-                catch (WorkerStartException e)
-                {
-                    Log.Discarded(logger, pooled.ProcessId, e.Message);
-                    continue;
-                }
+                Log.Discarded(logger, pooled.ProcessId, "it had exited");
+                await pooled.AbandonAsync();
+                continue;
             }
 
-            Log.Discarded(logger, pooled.ProcessId, pooled.HasExited ? "it had exited" : "it did not answer its health check as serving");
-            await pooled.AbandonAsync();
+            // Initialize is the health check: a worker that does not answer it within
+            // Workers:ControlCallTimeout is killed (BindAsync), never handed out.
+            try
+            {
+                var bound = await factory.BindAsync(pooled, sessionId, cancellationToken);
+                metrics.PoolTaken(hit: true);
+                Log.Taken(logger, sessionId, bound.ProcessId);
+                return bound;
+            }
+            catch (WorkerStartException e)
+            {
+                Log.Discarded(logger, pooled.ProcessId, e.Message);
+            }
+            finally
+            {
+                // Refilled only now: a spawn would compete with this bind for the CPU.
+                Wake();
+            }
         }
 
         metrics.PoolTaken(hit: false);

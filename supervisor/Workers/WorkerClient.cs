@@ -90,20 +90,6 @@ internal sealed class WorkerClient : IDisposable
         }
     }
 
-    /// <summary>Whether the worker answers its health check as serving within the control deadline.</summary>
-    public async Task<bool> IsServingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var health = await _control.HealthAsync(new HealthRequest(), deadline: ControlDeadline(), cancellationToken: cancellationToken);
-            return health.Status == HealthResponse.Types.ServingStatus.Serving;
-        }
-        catch (RpcException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Runs a blank worker's paths once (nodes, a builtin pipeline, a tiny inference) over the
     /// channel its session's calls will use, so they find the connection open and their code

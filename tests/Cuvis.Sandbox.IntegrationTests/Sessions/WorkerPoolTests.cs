@@ -79,8 +79,8 @@ public sealed partial class WorkerPoolTests(ITestOutputHelper output) : Integrat
             var session = await supervisor.CreateSessionAsync();
 
             var pid = supervisor.WorkerPidOf(session);
-            pid.Should().Be(replacement, "the stopped worker fails its health check and the next one is taken");
-            supervisor.Log.Should().Contain($"discarded worker pid {stopped}: it did not answer its health check as serving");
+            pid.Should().Be(replacement, "the stopped worker does not answer Initialize and the next one is taken");
+            supervisor.Log.Should().Contain($"discarded worker pid {stopped}: Could not start a worker for session {session}");
             (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(stopped), TimeSpan.FromSeconds(10))).Should().BeTrue("a discarded worker is killed");
             await LoadMinMaxAsync(supervisor, session);
         }
