@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cuvis.Sandbox.Chaos;
+using Cuvis.Sandbox.Tools;
 
 var sessions = new Option<int>("--sessions") { Description = "Sessions running at once.", DefaultValueFactory = _ => 8 };
 var seconds = new Option<int>("--seconds") { Description = "How long the workload and the faults run.", DefaultValueFactory = _ => 60 };
@@ -46,7 +47,7 @@ root.SetAction(async (result, cancellationToken) =>
             CallDeadline = TimeSpan.FromSeconds(Positive(result.GetValue(deadline), "--call-deadline")),
             MemoryLimitBytes = (long)Positive(result.GetValue(memory), "--memory-limit-mib") << 20,
             SupervisorAssembly = Existing(result.GetValue(supervisorAssembly) ?? ToolLayout.SupervisorAssembly, "--supervisor"),
-            PluginDirectory = Existing(result.GetValue(pluginDirectory) ?? ToolLayout.PluginDirectory, "--plugin"),
+            PluginDirectory = Existing(result.GetValue(pluginDirectory) ?? ToolLayout.InRepository("tools", "ChaosKit"), "--plugin"),
             WorkDirectory = Path.GetFullPath(result.GetValue(workDirectory) ?? Directory.CreateTempSubdirectory("cuvis-chaos-").FullName),
             CacheDirectory = result.GetValue(cacheDirectory) is { } cache ? Path.GetFullPath(cache) : null,
             Keep = result.GetValue(keep),
