@@ -24,7 +24,7 @@ root.TreatUnmatchedTokensAsErrors = false;
 root.SetAction(async (result, cancellationToken) =>
 {
     var passThrough = result.UnmatchedTokens.ToArray();
-    if (passThrough.FirstOrDefault(token => !token.StartsWith("--", StringComparison.Ordinal) || !token.Contains(':', StringComparison.Ordinal)) is { } stray)
+    if (ToolArguments.FirstStray(passThrough) is { } stray)
     {
         Console.Error.WriteLine($"bench: unknown argument '{stray}'. Supervisor settings take the form --Section:Key=value; see --help.");
         return 2;
@@ -37,8 +37,8 @@ root.SetAction(async (result, cancellationToken) =>
         {
             Quick = result.GetValue(quick),
             Rows = ParseRows(result.GetValue(rows)),
-            SupervisorAssembly = Existing(result.GetValue(supervisorAssembly) ?? ToolLayout.SupervisorAssembly, "--supervisor"),
-            WorkerAssembly = Existing(result.GetValue(workerAssembly) ?? ToolLayout.WorkerAssembly, "--worker"),
+            SupervisorAssembly = ToolArguments.Existing(result.GetValue(supervisorAssembly) ?? ToolLayout.SupervisorAssembly, "--supervisor"),
+            WorkerAssembly = ToolArguments.Existing(result.GetValue(workerAssembly) ?? ToolLayout.WorkerAssembly, "--worker"),
             RepositoryRoot = ToolLayout.InRepository(),
             WorkDirectory = Path.GetFullPath(result.GetValue(workDirectory) ?? Directory.CreateTempSubdirectory("cuvis-bench-").FullName),
             Keep = result.GetValue(keep),
@@ -100,8 +100,3 @@ static IReadOnlyList<BenchRows> ParseRows(string? text)
         ? Enum.GetValues<BenchRows>().Where(chosen.Contains).ToArray()
         : throw new ArgumentException("--rows names no group.");
 }
-
-static string Existing(string path, string option) =>
-    File.Exists(path)
-        ? Path.GetFullPath(path)
-        : throw new ArgumentException($"{option}: {path} does not exist; build first (./run.sh build).");
