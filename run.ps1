@@ -4,6 +4,8 @@
 #                              and sends POSIX signals; the unit suites run anywhere)
 #   ./run.ps1 build            build the solution (Release)
 #   ./run.ps1 chaos [...]      the chaos run of run.sh (Linux only: it signals workers and reads /proc)
+#   ./run.ps1 bench [...]      the benchmark of run.sh (Linux only: it reads /proc and the supervisor's cgroups);
+#                              install python3-numpy and libopenblas0-pthread for the NumPy baseline
 #   ./run.ps1 fuzz             not on Windows: AFL++ needs Linux (use ./run.sh fuzz there, or WSL)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
@@ -31,6 +33,12 @@ switch ($args[0]) {
         if (-not $IsLinux) { throw 'The chaos run needs Linux: it signals workers and reads /proc. Use ./run.sh chaos there.' }
         Build-Release
         dotnet artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll @($args | Select-Object -Skip 1)
+        exit $LASTEXITCODE
+    }
+    'bench' {
+        if (-not $IsLinux) { throw 'The benchmark needs Linux: it reads /proc and runs contained workers. Use ./run.sh bench there.' }
+        Build-Release
+        dotnet artifacts/bin/Cuvis.Sandbox.Bench/release/Cuvis.Sandbox.Bench.dll @($args | Select-Object -Skip 1)
         exit $LASTEXITCODE
     }
     'fuzz' {

@@ -8,6 +8,9 @@
 #   ./run.sh chaos [--sessions N] [--seconds S] [--seed X] [--help]
 #                             a private server under a checked workload while its workers are killed at
 #                             random; prints a table and verdicts, exit code 0 when every invariant held
+#   ./run.sh bench [--quick] [--rows LIST] [--report FILE] [--Section:Key=value ...]
+#                             private servers measured against baselines from the same run (a worker called
+#                             directly, NumPy, a plain dotnet build); a markdown table in artifacts/reports/bench.md
 #   ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor]
 #                             fuzz the parsers with AFL++ (installs afl++ and SharpFuzz if needed), N s per target
 # Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, --profile strict|none,
@@ -18,6 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 SUPERVISOR=artifacts/bin/Cuvis.Sandbox.Supervisor/release/Cuvis.Sandbox.Supervisor.dll
 CHAOS=artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll
+BENCH=artifacts/bin/Cuvis.Sandbox.Bench/release/Cuvis.Sandbox.Bench.dll
 SOURCES=(protos supervisor worker tools Directory.Build.props Directory.Packages.props global.json)
 INTEGRATION_TESTS=Cuvis.Sandbox.IntegrationTests
 
@@ -33,7 +37,7 @@ build_release() {
 
 # Rebuild only when a source is newer than the built server.
 build_if_needed() {
-  if [[ ! -f $SUPERVISOR || ! -f $CHAOS ]] || [[ -n $(find "${SOURCES[@]}" -newer "$SUPERVISOR" -type f \
+  if [[ ! -f $SUPERVISOR || ! -f $CHAOS || ! -f $BENCH ]] || [[ -n $(find "${SOURCES[@]}" -newer "$SUPERVISOR" -type f \
         ! -path '*/bin/*' ! -path '*/obj/*' -print -quit) ]]; then
     echo "Building (Release)..." >&2
     build_release
@@ -133,6 +137,16 @@ run_demo() {
   return "$status"
 }
 
+# The kernels' baseline: Debian's NumPy on OpenBLAS (the reference BLAS would make it ~12x slower).
+ensure_bench_tools() {
+  local missing=()
+  /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
+  [[ $(dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null) == "install ok installed" ]] || missing+=(libopenblas0-pthread)
+  ((${#missing[@]} == 0)) && return 0
+  apt_install "the NumPy baseline" python3-numpy libopenblas0-pthread || echo "run.sh: ${missing[*]} missing; the kernel rows" \
+    "will have no NumPy baseline (Debian/Ubuntu: sudo apt-get install python3-numpy libopenblas0-pthread)." >&2
+}
+
 FUZZ_TARGETS=(manifest pipeline tensor)
 FUZZ_DIR=artifacts/fuzz
 # Assemblies sharpfuzz instruments: the parsers' own and the libraries they parse with.
@@ -217,7 +231,8 @@ case "${1:-}" in
   demo) shift; run_demo "$@" ;;
   doctor) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" --doctor "$@" ;;
   chaos) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$CHAOS" "$@" ;;
+  bench) shift; ensure_sandbox_tools; ensure_bench_tools; build_if_needed; exec dotnet "$BENCH" "$@" ;;
   fuzz) shift; run_fuzz "$@" ;;
-  -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
 esac

@@ -22,9 +22,9 @@ internal static class ChaosRun
         var ledger = new CallLedger();
 
         await using var supervisor = await ChaosSupervisor.StartAsync(settings, book);
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{await supervisor.PortAsync}");
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{supervisor.Port}");
         var client = new CuvisAIService.CuvisAIServiceClient(channel);
-        progress.WriteLine($"Supervisor pid {supervisor.ProcessId} on port {await supervisor.PortAsync}; log {settings.WorkDirectory}/supervisor.log");
+        progress.WriteLine($"Supervisor pid {supervisor.ProcessId} on port {supervisor.Port}; log {settings.WorkDirectory}/supervisor.log");
 
         await BuildPluginAsync(client, settings, progress);
 

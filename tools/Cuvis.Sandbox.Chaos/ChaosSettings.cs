@@ -42,9 +42,6 @@ internal sealed record ChaosSettings
     /// <summary><c>--Section:Key=value</c> settings passed to the supervisor after the run's own, so they win.</summary>
     public IReadOnlyList<string> ExtraSupervisorArguments { get; init; } = [];
 
-    public static string DotnetHost =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
     public IEnumerable<string> SupervisorArguments(string runtimeDirectory) =>
     [
         SupervisorAssembly,

@@ -1,3 +1,5 @@
+using Cuvis.Sandbox.Tools;
+
 namespace Cuvis.Sandbox.Chaos;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cuvis.Sandbox.Chaos;
+using Cuvis.Sandbox.Tools;
 
 var sessions = new Option<int>("--sessions") { Description = "Sessions running at once.", DefaultValueFactory = _ => 8 };
 var seconds = new Option<int>("--seconds") { Description = "How long the workload and the faults run.", DefaultValueFactory = _ => 60 };
@@ -27,7 +28,7 @@ root.TreatUnmatchedTokensAsErrors = false;
 root.SetAction(async (result, cancellationToken) =>
 {
     var passThrough = result.UnmatchedTokens.ToArray();
-    if (passThrough.FirstOrDefault(token => !token.StartsWith("--", StringComparison.Ordinal) || !token.Contains(':', StringComparison.Ordinal)) is { } stray)
+    if (ToolArguments.FirstStray(passThrough) is { } stray)
     {
         Console.Error.WriteLine($"chaos: unknown argument '{stray}'. Supervisor settings take the form --Section:Key=value; see --help.");
         return 2;
@@ -45,8 +46,8 @@ root.SetAction(async (result, cancellationToken) =>
             Faults = [.. result.GetValue(faults)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(FaultKinds.Parse).Distinct()],
             CallDeadline = TimeSpan.FromSeconds(Positive(result.GetValue(deadline), "--call-deadline")),
             MemoryLimitBytes = (long)Positive(result.GetValue(memory), "--memory-limit-mib") << 20,
-            SupervisorAssembly = Existing(result.GetValue(supervisorAssembly) ?? ToolLayout.SupervisorAssembly, "--supervisor"),
-            PluginDirectory = Existing(result.GetValue(pluginDirectory) ?? ToolLayout.PluginDirectory, "--plugin"),
+            SupervisorAssembly = ToolArguments.Existing(result.GetValue(supervisorAssembly) ?? ToolLayout.SupervisorAssembly, "--supervisor"),
+            PluginDirectory = ToolArguments.Existing(result.GetValue(pluginDirectory) ?? ToolLayout.InRepository("tools", "ChaosKit"), "--plugin"),
             WorkDirectory = Path.GetFullPath(result.GetValue(workDirectory) ?? Directory.CreateTempSubdirectory("cuvis-chaos-").FullName),
             CacheDirectory = result.GetValue(cacheDirectory) is { } cache ? Path.GetFullPath(cache) : null,
             Keep = result.GetValue(keep),
@@ -95,8 +96,3 @@ return await root.Parse(args).InvokeAsync();
 
 static int Positive(int value, string option) =>
     value > 0 ? value : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} must be at least 1 (got {value})."));
-
-static string Existing(string path, string option) =>
-    File.Exists(path) || Directory.Exists(path)
-        ? Path.GetFullPath(path)
-        : throw new ArgumentException($"{option}: {path} does not exist{(option == "--supervisor" ? "; build first (./run.sh build)" : "")}.");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cuvis.Sandbox.Tools;
 
 namespace Cuvis.Sandbox.Chaos;
 
@@ -27,9 +28,9 @@ internal static partial class SupervisorLogReader
         {
             book.Failed(failed.Groups["id"].Value);
         }
-        else if (Listening().Match(line) is { Success: true } listening)
+        else
         {
-            return int.Parse(listening.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return SupervisorProcess.ListeningPort(line);
         }
 
         return null;
@@ -52,8 +53,4 @@ internal static partial class SupervisorLogReader
     // EventId 2012.
     [GeneratedRegex(@"Session (?<id>\S+) failed: its restart budget is spent")]
     private static partial Regex Failed();
-
-    // EventId 2200.
-    [GeneratedRegex(@"supervisor listening on http://[^\s]+:(?<port>\d+)")]
-    private static partial Regex Listening();
 }

@@ -14,6 +14,8 @@ internal static class Artifacts
 
     public static string ChaosAssembly => Program("Cuvis.Sandbox.Chaos");
 
+    public static string BenchAssembly => Program("Cuvis.Sandbox.Bench");
+
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 

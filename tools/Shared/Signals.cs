@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace Cuvis.Sandbox.Chaos;
+namespace Cuvis.Sandbox.Tools;
 
-/// <summary>kill(2): the signals the run sends to workers (and SIGTERM to its supervisor).</summary>
+/// <summary>kill(2): the signals the tools send to workers and to the supervisors they started.</summary>
 internal static partial class Signals
 {
     public const int Kill = 9;

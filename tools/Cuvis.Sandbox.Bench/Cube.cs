@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+using Cuvis.Sandbox.Protos.V1;
+using Google.Protobuf;
+
+namespace Cuvis.Sandbox.Bench;
+
+/// <summary>A float32 BHWC cube of seeded random values, held as the bytes it is sent as (no copy on the way out).</summary>
+internal sealed class Cube
+{
+    private readonly byte[] _bytes;
+
+    private Cube(int[] shape, byte[] bytes)
+    {
+        Shape = shape;
+        _bytes = bytes;
+    }
+
+    public int[] Shape { get; }
+
+    public ReadOnlySpan<float> Values => MemoryMarshal.Cast<byte, float>(_bytes);
+
+    public long Bytes => _bytes.LongLength;
+
+    public string Describe() => string.Join(" x ", Shape) + " float32";
+
+    public static Cube Random(int batch, int height, int width, int channels, int seed = 10)
+    {
+        var bytes = new byte[checked((long)batch * height * width * channels * sizeof(float))];
+        var values = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+        var random = new Random(seed);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)random.NextDouble();
+        }
+
+        return new Cube([batch, height, width, channels], bytes);
+    }
+
+    /// <summary>The cube on the wire: its bytes wrapped, not copied (the cube is never changed while a call holds it).</summary>
+    public Tensor ToTensor()
+    {
+        var tensor = new Tensor { Dtype = DType.Float32, RawData = UnsafeByteOperations.UnsafeWrap(_bytes) };
+        tensor.Shape.AddRange(Shape.Select(d => (long)d));
+        return tensor;
+    }
+
+    /// <summary>An Inference request feeding the cube to every unconnected input port named <paramref name="port"/>.</summary>
+    public InferenceRequest Request(string sessionId, string port = "data") =>
+        new() { SessionId = sessionId, Inputs = new InputBatch { ExtraInputs = { [port] = ToTensor() } } };
+}

@@ -1,0 +1,14 @@
+namespace Cuvis.Sandbox.Bench;
+
+/// <summary>Every call of the bench has a deadline: a hang fails the run with a message instead of stalling it.</summary>
+internal static class Deadlines
+{
+    /// <summary>Sessions, pipelines, node lists.</summary>
+    public static DateTime Control() => DateTime.UtcNow.AddMinutes(1);
+
+    /// <summary>Inference of up to a 128 MiB cube on a busy 2-core machine.</summary>
+    public static DateTime Inference() => DateTime.UtcNow.AddMinutes(2);
+
+    /// <summary>A plugin load that may build it.</summary>
+    public static DateTime Build() => DateTime.UtcNow.AddMinutes(10);
+}

@@ -1,0 +1,61 @@
+using Cuvis.Sandbox.Protos.V1;
+
+namespace Cuvis.Sandbox.Bench;
+
+/// <summary>Row 6: LoadPlugins of a cached git plugin into new sessions; the contained cold build against a plain dotnet build.</summary>
+internal static class PluginBench
+{
+    public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchContext context)
+    {
+        var settings = context.Settings;
+        var supervisor = await context.SupervisorAsync();
+        var repository = await PluginRepository.CreateAsync(settings, Path.Combine(settings.WorkDirectory, "scaler-repo"));
+
+        var first = await LoadIntoNewSessionAsync(supervisor, repository);
+        var contained = supervisor.Log.BuildTime(PluginRepository.Name);
+        context.Progress.WriteLine($"First load of {PluginRepository.Name} (builds it): {Measured.Format(first.TotalMicroseconds, Unit.Micros)}");
+        var cached = new Samples();
+        for (var i = 0; i < settings.PluginLoads; i++)
+        {
+            cached.Add(await LoadIntoNewSessionAsync(supervisor, repository));
+        }
+
+        context.Progress.WriteLine($"Cached loads: p50 {Measured.Format(cached.P50, Unit.Micros)}; now a plain dotnet build of the same project");
+        var plain = await PlainBuild.RunAsync(settings, PluginRepository.SourceOf(settings));
+
+        var buildMeasure = "cold plugin build (restore + build), contained vs a plain uncontained dotnet build";
+        var buildTarget = Target.RatioAtMost(1.3);
+        return
+        [
+            BenchRow.Judged("LoadPlugins of a cached git plugin into a new session, p50", Measured.P50(cached), null, Target.AtMost(50_000, "<= 50 ms"),
+                $"{settings.PluginLoads} loads of tests/plugins/Scaler from a file:// repository at {PluginRepository.Tag}; the first (with its build) took {Measured.Format(first.TotalMicroseconds, Unit.Micros)}"),
+            contained is { } took
+                ? BenchRow.Judged(buildMeasure, Measured.Micros(took.TotalMicroseconds), Measured.Micros(plain.TotalMicroseconds), buildTarget,
+                    "contained: from the supervisor's 'building' to its 'built' log line; plain: the same two dotnet commands, flags and isolating files")
+                : BenchRow.Unavailable(buildMeasure, buildTarget,
+                    $"the supervisor logged no 'Plugin {PluginRepository.Name}: building/built' lines (see {supervisor.LogPath}); plain build: {Measured.Format(plain.TotalMicroseconds, Unit.Micros)}"),
+        ];
+    }
+
+    /// <summary>A new session, LoadPlugins (the time returned), the session closed again.</summary>
+    private static async Task<TimeSpan> LoadIntoNewSessionAsync(BenchSupervisor supervisor, PluginRepository repository)
+    {
+        var session = await supervisor.CreateSessionAsync();
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var loaded = await supervisor.Client.LoadPluginsAsync(
+                new LoadPluginsRequest { SessionId = session, Manifest = new PluginManifest { ConfigBytes = repository.Manifest } }, deadline: Deadlines.Build());
+            if (loaded.FailedPlugins.Count > 0)
+            {
+                throw new InvalidOperationException($"{PluginRepository.Name} did not load: {string.Join("; ", loaded.FailedPlugins)}");
+            }
+
+            return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        }
+        finally
+        {
+            await supervisor.CloseSessionAsync(session);
+        }
+    }
+}
