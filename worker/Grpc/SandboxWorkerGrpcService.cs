@@ -111,6 +111,8 @@ internal sealed class SandboxWorkerGrpcService(
             response.Metrics[key] = value;
         }
 
+        context.ResponseTrailers.Add(NodeTimesTrailer.Key, NodeTimesTrailer.Format(result.NodeTimes));
+
         return response;
     }
 
