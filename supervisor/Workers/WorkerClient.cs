@@ -124,8 +124,9 @@ internal sealed class WorkerClient : IDisposable
     public Task<GetPipelineOutputsResponse> GetPipelineOutputsAsync(GetPipelineOutputsRequest request, WorkerCall call) =>
         InvokeAsync(call, options => _client.GetPipelineOutputsAsync(request, options));
 
-    public Task<InferenceResponse> InferenceAsync(InferenceRequest request, WorkerCall call) =>
-        InvokeAsync(call, options => _client.InferenceAsync(request, options));
+    /// <summary>Runs the pipeline; hands each <see cref="WorkerProtocol.RelayedTrailerPrefix"/> trailer of the answer to <paramref name="relayTrailer"/>.</summary>
+    public Task<InferenceResponse> InferenceAsync(InferenceRequest request, WorkerCall call, Action<string, string> relayTrailer) =>
+        InvokeAsync(call, options => _client.InferenceAsync(request, options), relayTrailer);
 
     public void Dispose()
     {
@@ -140,12 +141,20 @@ internal sealed class WorkerClient : IDisposable
             return metadata;
         }));
 
-    private static async Task<TResponse> InvokeAsync<TResponse>(WorkerCall call, Func<CallOptions, AsyncUnaryCall<TResponse>> invoke)
+    private static async Task<TResponse> InvokeAsync<TResponse>(
+        WorkerCall call, Func<CallOptions, AsyncUnaryCall<TResponse>> invoke, Action<string, string>? relayTrailer = null)
     {
         var headers = new Metadata { { WorkerProtocol.CallIdHeader, call.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
         try
         {
-            return await invoke(new CallOptions(headers, call.Deadline, call.CancellationToken));
+            var unary = invoke(new CallOptions(headers, call.Deadline, call.CancellationToken));
+            var response = await unary;
+            if (relayTrailer is not null)
+            {
+                Relay(unary.GetTrailers(), relayTrailer);
+            }
+
+            return response;
         }
         catch (RpcException) when (call.CancellationToken.IsCancellationRequested)
         {
@@ -162,6 +171,17 @@ internal sealed class WorkerClient : IDisposable
         catch (RpcException e)
         {
             throw new WorkerStatusException(e.StatusCode, WorkerText.Bound(e.Status.Detail), e);
+        }
+    }
+
+    private static void Relay(Metadata trailers, Action<string, string> relayTrailer)
+    {
+        foreach (var trailer in trailers)
+        {
+            if (!trailer.IsBinary && trailer.Key.StartsWith(WorkerProtocol.RelayedTrailerPrefix, StringComparison.Ordinal))
+            {
+                relayTrailer(trailer.Key, trailer.Value);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Pipelines;
 
 namespace Cuvis.Sandbox.Worker.Grpc;
@@ -14,7 +15,7 @@ namespace Cuvis.Sandbox.Worker.Grpc;
 /// </remarks>
 internal static class NodeTimesTrailer
 {
-    public const string Key = "cuvis-node-micros";
+    public const string Key = WorkerProtocol.RelayedTrailerPrefix + "node-micros";
 
     public static string Format(IEnumerable<NodeTime> times) =>
         string.Join(';', times.Select(time => string.Create(CultureInfo.InvariantCulture, $"{time.Node}={(long)time.Elapsed.TotalMicroseconds}")));
