@@ -30,6 +30,12 @@ public static class WorkerProtocol
     /// </summary>
     public const string CallIdHeader = "x-cuvis-call-id";
 
+    /// <summary>
+    /// Prefix of the response trailers of a worker's Inference that the supervisor relays to the
+    /// public call (the worker's node timings, <c>cuvis-node-micros</c>); other trailers stay private.
+    /// </summary>
+    public const string RelayedTrailerPrefix = "cuvis-";
+
     /// <summary>Formats the ready line a worker prints.</summary>
     public static string FormatReadyLine(int processId, string endpoint) =>
         $"{ReadyPrefix} protocol={Version} pid={processId} endpoint={endpoint}";

@@ -69,7 +69,7 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
 
     public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) =>
         InSessionAsync(request.SessionId, session => session.Worker.CallAsync("Inference",
-            (worker, call) => worker.Client.InferenceAsync(request, call), context.Deadline, context.CancellationToken));
+            (worker, call) => worker.Client.InferenceAsync(request, call, context.ResponseTrailers.Add), context.Deadline, context.CancellationToken));
 
     private async Task<T> InSessionAsync<T>(string sessionId, Func<Session, Task<T>> call)
     {

@@ -91,26 +91,33 @@ internal sealed class WorkerClient : IDisposable
     }
 
     /// <summary>
-    /// Runs a blank worker's paths once (nodes, a builtin pipeline, a tiny inference) over the
+    /// Runs a blank worker's paths once (nodes, a builtin pipeline: MinMaxNormalizer into RXPerBatch, a tiny inference) over the
     /// channel its session's calls will use, so they find the connection open and their code
     /// compiled. Throws <see cref="WorkerStartException"/> when the worker cannot.
     /// </summary>
     public async Task WarmUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var cube = new Tensor { Dtype = DType.Float32, RawData = Google.Protobuf.ByteString.CopyFrom(new byte[2 * 2 * 3 * sizeof(float)]) };
+        // A tiny cube that is not constant, through the two builtins whose first calls cost the most to compile.
+        var values = Enumerable.Range(0, 2 * 2 * 3).Select(i => (float)(i * i % 7)).ToArray();
+        var cube = new Tensor { Dtype = DType.Float32, RawData = Google.Protobuf.ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())) };
         cube.Shape.Add([1, 2, 2, 3]);
         var request = new WarmUpRequest
         {
             Pipeline = new LoadPipelineRequest
             {
-                Config = new PipelineConfig { ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8("nodes: [{name: warm, class: MinMaxNormalizer}]") },
+                Config = new PipelineConfig
+                {
+                    ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8(
+                        "nodes: [{name: warm, class: MinMaxNormalizer}, {name: rx, class: RXPerBatch}]\n"
+                        + "connections: [{from: warm.outputs.normalized, to: rx.inputs.data}]"),
+                },
             },
             Inference = new InferenceRequest { Inputs = new InputBatch { ExtraInputs = { ["data"] = cube } } },
         };
         try
         {
             var response = await _client.WarmUpAsync(request, deadline: _timeProvider.GetUtcNow().UtcDateTime + timeout, cancellationToken: cancellationToken);
-            if (!response.Inference.Outputs.ContainsKey("warm.normalized"))
+            if (!response.Inference.Outputs.ContainsKey("rx.scores"))
             {
                 throw new WorkerStartException("The worker's warm-up inference answered without the output it was asked for.");
             }
@@ -155,8 +162,9 @@ internal sealed class WorkerClient : IDisposable
     public Task<GetPipelineOutputsResponse> GetPipelineOutputsAsync(GetPipelineOutputsRequest request, WorkerCall call) =>
         InvokeAsync(call, options => _client.GetPipelineOutputsAsync(request, options));
 
-    public Task<InferenceResponse> InferenceAsync(InferenceRequest request, WorkerCall call) =>
-        InvokeAsync(call, options => _client.InferenceAsync(request, options));
+    /// <summary>Runs the pipeline; hands each <see cref="WorkerProtocol.RelayedTrailerPrefix"/> trailer of the answer to <paramref name="relayTrailer"/>.</summary>
+    public Task<InferenceResponse> InferenceAsync(InferenceRequest request, WorkerCall call, Action<string, string> relayTrailer) =>
+        InvokeAsync(call, options => _client.InferenceAsync(request, options), relayTrailer);
 
     public void Dispose()
     {
@@ -171,12 +179,20 @@ internal sealed class WorkerClient : IDisposable
             return metadata;
         }));
 
-    private static async Task<TResponse> InvokeAsync<TResponse>(WorkerCall call, Func<CallOptions, AsyncUnaryCall<TResponse>> invoke)
+    private static async Task<TResponse> InvokeAsync<TResponse>(
+        WorkerCall call, Func<CallOptions, AsyncUnaryCall<TResponse>> invoke, Action<string, string>? relayTrailer = null)
     {
         var headers = new Metadata { { WorkerProtocol.CallIdHeader, call.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
         try
         {
-            return await invoke(new CallOptions(headers, call.Deadline, call.CancellationToken));
+            var unary = invoke(new CallOptions(headers, call.Deadline, call.CancellationToken));
+            var response = await unary;
+            if (relayTrailer is not null)
+            {
+                Relay(unary.GetTrailers(), relayTrailer);
+            }
+
+            return response;
         }
         catch (RpcException) when (call.CancellationToken.IsCancellationRequested)
         {
@@ -193,6 +209,17 @@ internal sealed class WorkerClient : IDisposable
         catch (RpcException e)
         {
             throw new WorkerStatusException(e.StatusCode, WorkerText.Bound(e.Status.Detail), e);
+        }
+    }
+
+    private static void Relay(Metadata trailers, Action<string, string> relayTrailer)
+    {
+        foreach (var trailer in trailers)
+        {
+            if (!trailer.IsBinary && trailer.Key.StartsWith(WorkerProtocol.RelayedTrailerPrefix, StringComparison.Ordinal))
+            {
+                relayTrailer(trailer.Key, trailer.Value);
+            }
         }
     }
 

@@ -8,10 +8,14 @@ internal sealed partial class Pipeline
         Dictionary<PortReference, Tensor> bound, HashSet<PortReference>? selected, CancellationToken cancellationToken)
     {
         var produced = new Dictionary<PortReference, Tensor>();
+        var nodeTimes = new List<NodeTime>(Nodes.Count);
         foreach (var node in Nodes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outputs = Forward(node, GatherInputs(node, bound, produced), cancellationToken);
+            var inputs = GatherInputs(node, bound, produced);
+            var started = _timeProvider.GetTimestamp();
+            var outputs = Forward(node, inputs, cancellationToken);
+            nodeTimes.Add(new NodeTime(node.Name, _timeProvider.GetElapsedTime(started)));
             foreach (var port in node.Descriptor.Outputs)
             {
                 produced[new PortReference(node.Name, port.Name)] = CheckedOutput(node, port, outputs);
@@ -40,7 +44,7 @@ internal sealed partial class Pipeline
         }
 
         PipelineLog.Ran(_logger, _sessionId, Id, Nodes.Count, results.Count);
-        return new PipelineRunResult(results, metrics);
+        return new PipelineRunResult(results, metrics, nodeTimes);
     }
 
     private NodeInputs GatherInputs(PipelineNode node, Dictionary<PortReference, Tensor> bound, Dictionary<PortReference, Tensor> produced)

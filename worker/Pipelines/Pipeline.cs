@@ -21,6 +21,7 @@ internal sealed partial class Pipeline
     private readonly Dictionary<string, PipelineNode> _nodesByName;
     private readonly Dictionary<PortReference, PortReference> _feeds;
     private readonly string _sessionId;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
     internal Pipeline(
@@ -29,6 +30,7 @@ internal sealed partial class Pipeline
         IReadOnlyList<PipelineNode> executionOrder,
         IReadOnlyList<PipelineConnection> connections,
         string sessionId,
+        TimeProvider timeProvider,
         ILogger logger)
     {
         Id = Guid.NewGuid().ToString("N");
@@ -39,6 +41,7 @@ internal sealed partial class Pipeline
         _nodesByName = documentOrder.ToDictionary(node => node.Name, StringComparer.Ordinal);
         _feeds = connections.ToDictionary(connection => connection.To, connection => connection.From);
         _sessionId = sessionId;
+        _timeProvider = timeProvider;
         _logger = logger;
 
         var consumed = connections.Select(connection => connection.From).ToHashSet();

@@ -9,7 +9,7 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// the connections and orders the nodes. Every problem is collected, so the client fixes a
 /// document in one round trip; building has no effect on anything but the result.
 /// </summary>
-internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session, ILoggerFactory loggerFactory)
+internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
     private const int MaxLoggedProblems = 10;
 
@@ -63,6 +63,6 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session
             return null;
         }
 
-        return new Pipeline(document.Metadata, nodes, order, connections, session.Id, _pipelineLogger);
+        return new Pipeline(document.Metadata, nodes, order, connections, session.Id, timeProvider, _pipelineLogger);
     }
 }

@@ -34,6 +34,7 @@ internal sealed class PipelineTarget : IFuzzTarget
         var builder = new PipelineBuilder(
             new NodeCatalog(new PluginRegistry(), [.. BuiltinNodes.Types, typeof(EveryParameterNode)]),
             WorkerSession.BoundTo("fuzz"),
+            TimeProvider.System,
             NullLoggerFactory.Instance);
 
         // First use builds the catalogue's caches; keep that out of the first input's budget.

@@ -157,6 +157,30 @@ public sealed class InferenceTests(ITestOutputHelper output, SharedPlugins plugi
     }
 
     [Fact]
+    public async Task Trailer_GivesEachNodesForwardTimeMeasuredInTheWorker()
+    {
+        var session = await PipelineSession.LoadKitAsync(Supervisor, await OpenSessionAsync(), plugins.Kit);
+        await session.LoadPipelineAsync("""
+            nodes:
+              - {name: shift, class: Offset, params: {amount: 1}}
+              - {name: nap, class: Sleepy}
+            connections:
+              - {from: nap.outputs.data, to: shift.inputs.data}
+            """);
+        var request = new InferenceRequest { SessionId = session.Id, Inputs = new InputBatch { ExtraInputs = { ["data"] = PipelineSession.Wire(new[] { 300f }, 1) } } };
+
+        using var call = session.Client.InferenceAsync(request, deadline: DateTime.UtcNow.AddMinutes(2));
+        await call.ResponseAsync;
+
+        // Sleepy waits as many milliseconds as its first value says, so its Forward took at least 300 ms.
+        var trailer = call.GetTrailers().Should().ContainSingle(entry => entry.Key == "cuvis-node-micros").Subject.Value;
+        trailer.Should().MatchRegex("^nap=[0-9]+;shift=[0-9]+$");
+        var micros = trailer.Split(';').Select(part => long.Parse(part.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        micros[0].Should().BeInRange(300_000, 60_000_000);
+        micros[1].Should().BeLessThan(micros[0]);
+    }
+
+    [Fact]
     public async Task SpecsMultiPluginPipeline_DetectClassifyViz_RunsEndToEnd()
     {
         var detector = await PluginRepository.CreateAsync(Work, "Detector");

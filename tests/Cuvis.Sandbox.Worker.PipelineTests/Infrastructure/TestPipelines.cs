@@ -27,7 +27,7 @@ internal static class TestPipelines
     ];
 
     public static PipelineBuilder CreateBuilder(IReadOnlyList<Type>? nodeTypes = null, ILoggerFactory? loggerFactory = null) =>
-        new(new NodeCatalog(new PluginRegistry(), nodeTypes ?? NodeTypes), Session, loggerFactory ?? NullLoggerFactory.Instance);
+        new(new NodeCatalog(new PluginRegistry(), nodeTypes ?? NodeTypes), Session, TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance);
 
     public static PipelineBuildResult Build(string document) => CreateBuilder().Build(Encoding.UTF8.GetBytes(document));
 

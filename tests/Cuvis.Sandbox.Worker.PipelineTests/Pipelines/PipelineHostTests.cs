@@ -85,7 +85,7 @@ public sealed class PipelineHostTests
     private static ReadOnlyMemory<byte> Bytes(string document) => Encoding.UTF8.GetBytes(document);
 
     private static PipelineHost CreateSut() => new(
-        new PipelineBuilder(new NodeCatalog(new PluginRegistry(), TestPipelines.NodeTypes), TestPipelines.Session, NullLoggerFactory.Instance),
+        new PipelineBuilder(new NodeCatalog(new PluginRegistry(), TestPipelines.NodeTypes), TestPipelines.Session, TimeProvider.System, NullLoggerFactory.Instance),
         TestPipelines.Session,
         NullLogger<PipelineHost>.Instance);
 }

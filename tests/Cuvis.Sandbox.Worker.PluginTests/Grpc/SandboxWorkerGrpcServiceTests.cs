@@ -14,6 +14,7 @@ namespace Cuvis.Sandbox.Worker.PluginTests.Grpc;
 public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
 {
     private readonly TestSession _session = new();
+    private TimeProvider _timeProvider = TimeProvider.System;
 
     [Fact]
     public async Task LoadPlugin_GoodPlugin_ReturnsItsNodesAndListsThem()
@@ -78,6 +79,31 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
         (await warmUp.Should().ThrowAsync<global::Grpc.Core.RpcException>()).Which.StatusCode.Should().Be(global::Grpc.Core.StatusCode.FailedPrecondition);
     }
 
+    [Fact]
+    public async Task Inference_BuiltinPipeline_TrailerGivesEachNodesForwardTimeInExecutionOrder()
+    {
+        // Two timestamps per node, around its Forward and nothing else: 1.5 ms apart.
+        _timeProvider = new SteppingTimeProvider(TimeSpan.FromMicroseconds(1500));
+        var sut = CreateSut();
+        const string Document = """
+            nodes:
+              - {name: rx, class: RXPerBatch}
+              - {name: scale, class: MinMaxNormalizer}
+              - {name: cube_in, class: HyperspectralInput}
+            connections:
+              - {from: cube_in.outputs.cube, to: scale.inputs.data}
+              - {from: scale.outputs.normalized, to: rx.inputs.data}
+            """;
+        await sut.LoadPipeline(new LoadPipelineRequest { Config = new PipelineConfig { ConfigBytes = Google.Protobuf.ByteString.CopyFromUtf8(Document) } }, new TestServerCallContext());
+        var cube = Contracts.Tensor.FromArray<float>([0, 0, 2, 0, 0, 2, 4, 4], 1, 2, 2, 2);
+        var context = new TestServerCallContext();
+
+        await sut.Inference(new InferenceRequest { Inputs = new InputBatch { Cube = Tensors.TensorCodec.Encode(cube) } }, context);
+
+        context.ResponseTrailers.Should().ContainSingle()
+            .Which.Should().Match<global::Grpc.Core.Metadata.Entry>(entry => entry.Key == "cuvis-node-micros" && entry.Value == "cube_in=1500;scale=1500;rx=1500");
+    }
+
     private LoadPluginRequest Request(string name, params string[] provides) => new()
     {
         Name = name,
@@ -90,7 +116,7 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
     {
         session ??= TestSession.Session;
         var catalog = new NodeCatalog(_session.Registry, BuiltinNodes.Types);
-        var builder = new PipelineBuilder(catalog, session, NullLoggerFactory.Instance);
+        var builder = new PipelineBuilder(catalog, session, _timeProvider, NullLoggerFactory.Instance);
         return new(
             session,
             new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
@@ -102,4 +128,14 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
             new RunningCalls(),
             NullLogger<SandboxWorkerGrpcService>.Instance);
     }
+}
+
+/// <summary>A clock that moves a fixed step every time it is read, so elapsed times are exact.</summary>
+internal sealed class SteppingTimeProvider(TimeSpan step) : TimeProvider
+{
+    private long _now;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Add(ref _now, step.Ticks);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cuvis.Sandbox.Contracts;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -17,6 +18,9 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 internal sealed class MinMaxNormalizer : Node
 {
     private const string Name = nameof(MinMaxNormalizer);
+
+    // 4 MiB of float32 per parallel task: few enough tasks to cost nothing, enough to share out.
+    private const int ChunkLength = 1024 * 1024;
     private readonly bool _perChannel;
     private readonly double _outputMin;
     private readonly double _outputMax;
@@ -41,34 +45,54 @@ internal sealed class MinMaxNormalizer : Node
     public override NodeOutputs Forward(NodeInputs inputs, CancellationToken cancellationToken)
     {
         var (data, shape) = BhwcShape.Float32Input(inputs, Name, "data");
-        var result = Tensor.Create<float>(shape.ToArray());
+        // Every element is written below, so the 32 MiB a typical cube needs is not zeroed first.
+        var result = Tensor.Wrap(DType.Float32, shape.ToArray(), GC.AllocateUninitializedArray<byte>(checked(shape.Batch * shape.ImageLength * sizeof(float))));
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
         for (var b = 0; b < shape.Batch && shape.ImageLength > 0; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var image = data.AsReadOnlySpan<float>().Slice(b * shape.ImageLength, shape.ImageLength);
-            var target = result.AsSpan<float>().Slice(b * shape.ImageLength, shape.ImageLength);
             if (_perChannel)
             {
-                NormalizePerChannel(image, target, shape.Channels);
+                var image = data.AsReadOnlySpan<float>().Slice(b * shape.ImageLength, shape.ImageLength);
+                NormalizePerChannel(image, result.AsSpan<float>().Slice(b * shape.ImageLength, shape.ImageLength), shape.Channels);
             }
             else
             {
-                Normalize(image, target, TensorPrimitives.Min(image), TensorPrimitives.Max(image));
+                Normalize(data.Data.Slice(b * shape.ImageLength * sizeof(float), shape.ImageLength * sizeof(float)),
+                    result.Data.Slice(b * shape.ImageLength * sizeof(float), shape.ImageLength * sizeof(float)), options);
             }
         }
 
         return new NodeOutputs().Set("normalized", result);
     }
 
-    private void Normalize(ReadOnlySpan<float> values, Span<float> target, float min, float max)
+    /// <summary>One affine map for the whole image, in chunks that run in parallel.</summary>
+    private void Normalize(ReadOnlyMemory<byte> image, Memory<byte> target, ParallelOptions options)
     {
-        // One affine map for the whole image, vectorised; max == min (constant) scales by 0, so
-        // every value lands on outputMin.
+        var length = image.Length / sizeof(float);
+        var chunks = (length + ChunkLength - 1) / ChunkLength;
+        var ranges = new (float Min, float Max)[chunks];
+        Parallel.For(0, chunks, options, chunk => ranges[chunk] = AffineKernel.Range(Chunk(image.Span, chunk, length)));
+
+        // Math.Min and Max, like the vector ones: any NaN makes the minimum and maximum NaN.
+        var (min, max) = ranges[0];
+        foreach (var range in ranges)
+        {
+            min = Math.Min(min, range.Min);
+            max = Math.Max(max, range.Max);
+        }
+
+        // max == min (constant) scales by 0, so every value lands on outputMin.
         var scale = max > min ? (float)((_outputMax - _outputMin) / ((double)max - min)) : 0f;
-        TensorPrimitives.Subtract(values, min, target);
-        TensorPrimitives.Multiply(target, scale, target);
-        TensorPrimitives.Add(target, (float)_outputMin, target);
+        Parallel.For(0, chunks, options, chunk =>
+        {
+            var values = Chunk(image.Span, chunk, length);
+            AffineKernel.Map(values, min, scale, (float)_outputMin, MemoryMarshal.Cast<byte, float>(target.Span).Slice(chunk * ChunkLength, values.Length));
+        });
     }
+
+    private static ReadOnlySpan<float> Chunk(ReadOnlySpan<byte> image, int chunk, int length) =>
+        MemoryMarshal.Cast<byte, float>(image).Slice(chunk * ChunkLength, Math.Min(ChunkLength, length - (chunk * ChunkLength)));
 
     private void NormalizePerChannel(ReadOnlySpan<float> image, Span<float> target, int channels)
     {

@@ -105,12 +105,15 @@ internal sealed partial class SymmetricEigen
 
     private void RotateColumns(int i, double c, double s)
     {
-        var vectors = Vectors;
-        for (var row = 0; row < vectors.Length; row += _n)
+        // Columns i and i + 1 of the eigenvectors are rows of the transposed store: a plane
+        // rotation of two contiguous vectors.
+        var left = _transposed.AsSpan(i * _n, _n);
+        var right = _transposed.AsSpan((i + 1) * _n, _n);
+        for (var row = 0; row < left.Length; row++)
         {
-            var h = vectors[row + i + 1];
-            vectors[row + i + 1] = (s * vectors[row + i]) + (c * h);
-            vectors[row + i] = (c * vectors[row + i]) - (s * h);
+            var h = right[row];
+            right[row] = (s * left[row]) + (c * h);
+            left[row] = (c * left[row]) - (s * h);
         }
     }
 
