@@ -15,7 +15,7 @@ internal sealed record LoadedPlugin(PluginSpec Spec, string Commit, string Stage
     /// the build is linked into the worker's own plugins directory first (a recovery's new worker,
     /// or a pooled one, starts without it), and named as the worker sees it.
     /// </summary>
-    public LoadPluginRequest ToLoadRequest(Worker worker)
+    public LoadPluginRequest StageInto(Worker worker)
     {
         var request = new LoadPluginRequest
         {

@@ -136,7 +136,7 @@ internal sealed partial class SessionPluginLoader(
             response = await session.Worker.CallAsync("LoadPlugin", (worker, call) =>
             {
                 loadedInto = worker;
-                return worker.Client.LoadPluginAsync(loaded.ToLoadRequest(worker), call);
+                return worker.Client.LoadPluginAsync(loaded.StageInto(worker), call);
             }, deadline, cancellationToken);
         }
         catch

@@ -86,7 +86,7 @@ internal sealed class Session
     {
         foreach (var plugin in Plugins.Snapshot())
         {
-            var response = await worker.Client.LoadPluginAsync(plugin.ToLoadRequest(worker), Worker.ReplayCall("LoadPlugin"));
+            var response = await worker.Client.LoadPluginAsync(plugin.StageInto(worker), Worker.ReplayCall("LoadPlugin"));
             if (!response.Loaded)
             {
                 throw new PluginLoadException($"Replaying plugin '{plugin.Spec.Name}' into the new worker failed: {response.Error}");

@@ -8,8 +8,8 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 /// Blank workers started ahead of their sessions: contained like any other, ready, serving and
 /// warmed up, but bound to no session. <see cref="AcquireAsync"/> binds the oldest one to a new
 /// session (or a crashed session's recovery) with Initialize, which is its health check: one that
-/// has exited or does not answer is killed, never handed out. With none at hand it starts one as before. A pooled worker serves one
-/// session and is never returned: CloseSession ends it. The pool refills in the background, one
+/// has exited or does not answer is killed, never handed out. With none at hand it starts one as
+/// before. A pooled worker serves one session and is never returned: CloseSession ends it. The pool refills in the background, one
 /// worker at a time, within the <see cref="SessionSlots"/> no session holds, and while the
 /// machine is busy with a pause of <see cref="WorkerOptions.PoolBusySpawnInterval"/> after each.
 /// A session that finds the pool empty while a pooled worker is being started waits for that
@@ -25,9 +25,6 @@ internal sealed partial class WorkerPool(
     TimeProvider timeProvider,
     ILogger<WorkerPool> logger) : BackgroundService
 {
-    /// <summary>What a pooled worker's log lines name until it is bound.</summary>
-    public const string Label = "(pool)";
-
     private static readonly TimeSpan FirstFailureBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(60);
 
@@ -72,17 +69,17 @@ internal sealed partial class WorkerPool(
                 continue;
             }
 
-            if (pooled.HasExited)
-            {
-                Log.Discarded(logger, pooled.ProcessId, "it had exited");
-                await pooled.AbandonAsync();
-                continue;
-            }
-
-            // Initialize is the health check: a worker that does not answer it within
-            // Workers:ControlCallTimeout is killed (BindAsync), never handed out.
             try
             {
+                if (pooled.HasExited)
+                {
+                    Log.Discarded(logger, pooled.ProcessId, "it had exited");
+                    await pooled.AbandonAsync();
+                    continue;
+                }
+
+                // Initialize is the health check: a worker that does not answer it within
+                // Workers:ControlCallTimeout is killed (BindAsync), never handed out.
                 var bound = await factory.BindAsync(pooled, sessionId, cancellationToken);
                 metrics.PoolTaken(hit: true);
                 Log.Taken(logger, sessionId, bound.ProcessId);
@@ -94,7 +91,7 @@ internal sealed partial class WorkerPool(
             }
             finally
             {
-                // Refilled only now: a spawn would compete with this bind for the CPU.
+                // The pool is one short now, whatever became of the worker taken.
                 Wake();
             }
         }
@@ -173,7 +170,7 @@ internal sealed partial class WorkerPool(
 
                 try
                 {
-                    Add(await factory.SpawnAsync(Label, warmUp: true, stoppingToken));
+                    Add(await factory.SpawnAsync(sessionId: null, warmUp: true, stoppingToken));
                     backoff = TimeSpan.Zero;
                 }
                 finally

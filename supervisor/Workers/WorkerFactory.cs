@@ -24,16 +24,20 @@ internal sealed partial class WorkerFactory(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<WorkerProcess>();
 
+    /// <summary>What a pooled worker's log lines name until it is bound.</summary>
+    public const string PoolLabel = "(pool)";
+
     /// <summary>Starts a worker and binds it to <paramref name="sessionId"/> (a cold start).</summary>
     public async Task<Worker> StartAsync(string sessionId, CancellationToken cancellationToken) =>
         await BindAsync(await SpawnAsync(sessionId, warmUp: false, cancellationToken), sessionId, cancellationToken);
 
     /// <summary>Starts a blank worker, ready and serving.</summary>
-    /// <param name="label">What its log lines name until it is bound: the session it is for, or "(pool)".</param>
+    /// <param name="sessionId">The session it is started for, which its log lines name; null for the pool.</param>
     /// <param name="warmUp">Also run its warm-up call, so its first real calls find their code compiled.</param>
     /// <param name="cancellationToken">Gives up the start (the worker is killed).</param>
-    public async Task<Worker> SpawnAsync(string label, bool warmUp, CancellationToken cancellationToken)
+    public async Task<Worker> SpawnAsync(string? sessionId, bool warmUp, CancellationToken cancellationToken)
     {
+        var subject = sessionId is null ? "the pool" : "session " + sessionId;
         var directory = runtimeDirectory.CreateWorkerDirectory();
         var maxMessageBytes = serverOptions.Value.MaxMessageBytes;
         WorkerLaunch launch;
@@ -49,14 +53,14 @@ internal sealed partial class WorkerFactory(
             throw;
         }
 
-        var process = new WorkerProcess(launch, options.Value, runtimeDirectory, timeProvider, _logger) { SessionId = label };
+        var process = new WorkerProcess(launch, options.Value, runtimeDirectory, timeProvider, _logger) { SessionId = sessionId ?? PoolLabel };
         var client = new WorkerClient(launch.HostEndpoint, process.Token, maxMessageBytes, options.Value.ControlCallTimeout, timeProvider);
         var worker = new Worker(process, client);
         try
         {
             await process.LaunchAsync(spawnThread);
             metrics.WorkerStarted();
-            await WaitUntilReadyAsync(worker, cancellationToken);
+            await WaitUntilReadyAsync(worker, subject, cancellationToken);
             if (warmUp)
             {
                 await client.WarmUpAsync(options.Value.StartTimeout, cancellationToken);
@@ -72,7 +76,7 @@ internal sealed partial class WorkerFactory(
                 throw;
             }
 
-            throw new WorkerStartException($"Could not start a worker for {DescribeLabel(label)}: {e.Message}", e);
+            throw new WorkerStartException($"Could not start a worker for {subject}: {e.Message}", e);
         }
     }
 
@@ -98,10 +102,7 @@ internal sealed partial class WorkerFactory(
         }
     }
 
-    private static string DescribeLabel(string label) =>
-        label.StartsWith('(') ? "the pool" : "session " + label;
-
-    private async Task WaitUntilReadyAsync(Worker worker, CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(Worker worker, string subject, CancellationToken cancellationToken)
     {
         var timeout = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddTimeout(options.Value.StartTimeout)
@@ -118,7 +119,7 @@ internal sealed partial class WorkerFactory(
         catch (TimeoutRejectedException e)
         {
             throw new WorkerStartException(
-                $"The worker for {DescribeLabel(worker.Process.SessionId)} (pid {worker.ProcessId}) did not become ready within "
+                $"The worker for {subject} (pid {worker.ProcessId}) did not become ready within "
                 + $"{options.Value.StartTimeout.TotalSeconds:0.#} s (Workers:StartTimeout) and was killed. "
                 + $"Last lines of its stdout:\n{worker.Process.StandardOutputTail}\nand stderr:\n{worker.Process.StandardErrorTail}", e);
         }

@@ -115,7 +115,7 @@ internal sealed class SandboxWorkerGrpcService(
         var inputs = DecodeInputs(request.Inputs);
         // Nodes are CPU-bound and synchronous: run them off the request thread, cancellable between nodes.
         var result = await Task.Run(() => pipeline.Run(inputs, request.OutputSpecs, context.CancellationToken), context.CancellationToken);
-        context.ResponseTrailers.Add(NodeTimesTrailer.Key, NodeTimesTrailer.Format(result.NodeTimes));
+        NodeTimesTrailer.AddTo(context.ResponseTrailers, result.NodeTimes);
         return Respond(result);
     }
 
