@@ -8,7 +8,7 @@ namespace Cuvis.Sandbox.Protos;
 public static class WorkerProtocol
 {
     /// <summary>The protocol version this build speaks.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>
     /// First token of the single line a worker prints on stdout once it is listening:
@@ -35,6 +35,13 @@ public static class WorkerProtocol
     /// public call (the worker's node timings, <c>cuvis-node-micros</c>); other trailers stay private.
     /// </summary>
     public const string RelayedTrailerPrefix = "cuvis-";
+
+    /// <summary>
+    /// File name, beside the worker's gRPC socket, of its descriptor channel: a SOCK_SEQPACKET
+    /// socket on which the supervisor sends shared-memory files (Linux). The first message must
+    /// be the worker's secret; every later one is an 8-byte little-endian call id with one file.
+    /// </summary>
+    public const string DescriptorSocketFileName = "tensors.sock";
 
     /// <summary>Formats the ready line a worker prints.</summary>
     public static string FormatReadyLine(int processId, string endpoint) =>

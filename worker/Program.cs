@@ -3,6 +3,7 @@ using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
+using Cuvis.Sandbox.Worker.Tensors;
 using Microsoft.Extensions.Logging.Console;
 
 WorkerArguments arguments;
@@ -54,6 +55,8 @@ builder.Services.AddSingleton(arguments);
 builder.Services.AddSingleton(new WorkerToken(token));
 builder.Services.AddSingleton<WorkerSession>();
 builder.Services.AddSingleton<RunningCalls>();
+builder.Services.AddSingleton<SharedFileExchange>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SharedFileExchange>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlugins();
 builder.Services.AddPipelines();

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Reflection;
+using Cuvis.Sandbox.Protos.SharedMemory;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.Workers;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
@@ -14,36 +16,110 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// as it is read. grpc-dotnet parses a request before any interceptor runs, and answers one that
 /// is not a valid message (invalid UTF-8 in a string, a field cut short) with UNKNOWN "Exception
 /// was thrown by handler."; here it is INVALID_ARGUMENT saying what could not be read. An
-/// InferenceRequest is also held to <see cref="InferenceRequestLimits"/> before it is parsed.
+/// InferenceRequest is also held to <see cref="InferenceRequestLimits"/> before it is parsed, and a
+/// large one is not parsed here at all (<see cref="Binder.AddInference"/>).
 /// Statuses come from the domain exceptions' one mapping, <see cref="DomainExceptionInterceptor.ToStatusCode"/>.
 /// </summary>
-internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> options) : IServiceMethodProvider<CuvisAIGrpcService>
+internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> options, IOptions<WorkerOptions> workerOptions)
+    : IServiceMethodProvider<CuvisAIGrpcService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<CuvisAIGrpcService> context) =>
-        CuvisAIService.BindService(new Binder(context, options.Value.MaxInferenceInputs), null!);
+        CuvisAIService.BindService(new Binder(context, options.Value.MaxInferenceInputs, workerOptions.Value.SharedMemoryThresholdBytes), null!);
 
-    private sealed class Binder(ServiceMethodProviderContext<CuvisAIGrpcService> context, int maxInferenceInputs) : ServiceBinderBase
+    private sealed class Binder(ServiceMethodProviderContext<CuvisAIGrpcService> context, int maxInferenceInputs, int sharedMemoryThreshold)
+        : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
         {
-            Action<ReadOnlySequence<byte>>? check = typeof(TRequest) == typeof(InferenceRequest)
-                ? payload => InferenceRequestLimits.Check(payload, maxInferenceInputs)
-                : null;
+            if (method is Method<InferenceRequest, InferenceResponse> inference)
+            {
+                AddInference(inference);
+                return;
+            }
+
             var deserializer = method.RequestMarshaller.ContextualDeserializer;
             var checkedMethod = new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name,
-                Marshallers.Create(method.RequestMarshaller.ContextualSerializer, request => Read(request, deserializer, check)),
+                Marshallers.Create(method.RequestMarshaller.ContextualSerializer, request => Read(request, deserializer, check: null)),
                 method.ResponseMarshaller);
+            Add(checkedMethod, method.Name, typeof(TRequest));
+        }
 
+        /// <summary>
+        /// Inference takes an <see cref="InferenceCall"/> and answers an <see cref="InferenceAnswer"/>:
+        /// the same messages on the wire, but a request of <c>Workers:SharedMemoryThresholdBytes</c>
+        /// or more is copied, unparsed, into a shared-memory file for the worker (only its session
+        /// id is read), and an answer that comes back in one is copied from it into the response.
+        /// </summary>
+        private void AddInference(Method<InferenceRequest, InferenceResponse> method)
+        {
+            var deserializer = method.RequestMarshaller.ContextualDeserializer;
+            var serializer = method.RequestMarshaller.ContextualSerializer;
+            var forwarded = new Method<InferenceCall, InferenceAnswer>(method.Type, method.ServiceName, method.Name,
+                Marshallers.Create<InferenceCall>(
+                    (call, context) => serializer(call.Parsed ?? throw new NotSupportedException("A shared request is never sent on."), context),
+                    request => ReadInference(request, deserializer)),
+                Marshallers.Create<InferenceAnswer>(
+                    (answer, context) =>
+                    {
+                        context.SetPayloadLength(answer.Length);
+                        answer.WriteTo(context.GetBufferWriter());
+                        context.Complete();
+                    },
+                    _ => throw new NotSupportedException("The server reads no answers.")));
+            Add(forwarded, method.Name, typeof(InferenceCall));
+        }
+
+        private InferenceCall ReadInference(DeserializationContext request, Func<DeserializationContext, InferenceRequest> deserializer)
+        {
+            var payload = request.PayloadAsReadOnlySequence();
+            if (!SharedMemoryFile.IsSupported || payload.Length < sharedMemoryThreshold)
+            {
+                return InferenceCall.Of(Read(request, deserializer, check: p => InferenceRequestLimits.Check(p, maxInferenceInputs)));
+            }
+
+            try
+            {
+                InferenceRequestLimits.Check(payload, maxInferenceInputs);
+            }
+            catch (SandboxException e)
+            {
+                throw ToRpcException(e);
+            }
+
+            // What cannot be walked, or names its session in invalid UTF-8, the parser reports.
+            if (ProtobufWire.ReadString(payload, field: 1) is not { } sessionId)
+            {
+                return InferenceCall.Of(Read(request, deserializer, check: null));
+            }
+
+            var file = SharedMemoryFile.Create(payload.Length);
+            try
+            {
+                using var region = file.Map(0, checked((int)payload.Length), writable: true, populate: true);
+                payload.CopyTo(region.GetSpan());
+                return InferenceCall.Shared(sessionId, file, payload.Length);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+
+        private void Add<TRequest, TResponse>(Method<TRequest, TResponse> method, string name, Type requestType)
+            where TRequest : class
+            where TResponse : class
+        {
             var implementation = typeof(CuvisAIGrpcService).GetMethod(
-                method.Name, BindingFlags.Public | BindingFlags.Instance, [typeof(TRequest), typeof(ServerCallContext)])
-                ?? throw new InvalidOperationException($"{nameof(CuvisAIGrpcService)} has no {method.Name} method.");
+                name, BindingFlags.Public | BindingFlags.Instance, [requestType, typeof(ServerCallContext)])
+                ?? throw new InvalidOperationException($"{nameof(CuvisAIGrpcService)} has no {name} method.");
             List<object> metadata =
             [
                 .. typeof(CuvisAIGrpcService).GetCustomAttributes(inherit: true),
                 .. implementation.GetCustomAttributes(inherit: true),
                 new HttpMethodMetadata(["POST"], acceptCorsPreflight: true),
             ];
-            context.AddUnaryMethod(checkedMethod, metadata,
+            context.AddUnaryMethod(method, metadata,
                 implementation.CreateDelegate<UnaryServerMethod<CuvisAIGrpcService, TRequest, TResponse>>());
         }
 

@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
 
 namespace Cuvis.Sandbox.Supervisor.Grpc;
@@ -67,9 +68,17 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
         InSessionAsync(request.SessionId, session => session.Worker.CallAsync("GetPipelineOutputs",
             (worker, call) => worker.Client.GetPipelineOutputsAsync(request, call), context.Deadline, context.CancellationToken));
 
-    public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("Inference",
+    /// <summary>
+    /// Inference, bound by <see cref="CheckedServiceMethodProvider"/> in place of the generated
+    /// method: a large request arrives unparsed in a shared-memory file, which closes when the call
+    /// ends, and its answer is copied from the worker's file straight into the response.
+    /// </summary>
+    public Task<InferenceAnswer> Inference(InferenceCall request, ServerCallContext context)
+    {
+        context.GetHttpContext().Response.RegisterForDispose(request);
+        return InSessionAsync(request.SessionId, session => session.Worker.CallAsync("Inference",
             (worker, call) => worker.Client.InferenceAsync(request, call, context.ResponseTrailers.Add), context.Deadline, context.CancellationToken));
+    }
 
     private async Task<T> InSessionAsync<T>(string sessionId, Func<Session, Task<T>> call)
     {

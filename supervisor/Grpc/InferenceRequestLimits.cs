@@ -16,7 +16,6 @@ internal static class InferenceRequestLimits
     /// <summary>Most dimensions of one tensor, as in NumPy.</summary>
     public const int MaxTensorRank = 64;
 
-    private const int LengthDelimited = 2;
     private static readonly string[] BatchTensors = ["", "wavelengths", "cube", "mask"];
 
     /// <exception cref="MalformedRequestException">A count is past its limit.</exception>
@@ -27,7 +26,7 @@ internal static class InferenceRequestLimits
         // Repeated occurrences of a message field are merged by the parser: shapes add up.
         var batchRanks = new int[BatchTensors.Length];
         var entries = 0;
-        while (ReadField(ref reader, out var field, out var payload))
+        while (ProtobufWire.ReadField(ref reader, out var field, out var payload))
         {
             if (field == 2 && payload is { } batch)
             {
@@ -45,7 +44,7 @@ internal static class InferenceRequestLimits
     private static void CheckBatch(ReadOnlySequence<byte> batch, int maxInputs, int[] batchRanks, ref int entries)
     {
         var reader = new SequenceReader<byte>(batch);
-        while (ReadField(ref reader, out var field, out var payload))
+        while (ProtobufWire.ReadField(ref reader, out var field, out var payload))
         {
             if (payload is not { } value)
             {
@@ -76,7 +75,7 @@ internal static class InferenceRequestLimits
         var reader = new SequenceReader<byte>(entry);
         var key = "";
         ReadOnlySequence<byte>? tensor = null;
-        while (ReadField(ref reader, out var field, out var payload))
+        while (ProtobufWire.ReadField(ref reader, out var field, out var payload))
         {
             if (field == 1 && payload is { } name)
             {
@@ -118,7 +117,7 @@ internal static class InferenceRequestLimits
 
                 rank++;
             }
-            else if (wireType == LengthDelimited && reader.TryReadVarint(out var length) && length <= (ulong)reader.Remaining)
+            else if (wireType == ProtobufWire.LengthDelimited && reader.TryReadVarint(out var length) && length <= (ulong)reader.Remaining)
             {
                 // Packed: one varint per dimension, each ending in a byte below 0x80.
                 foreach (var segment in reader.UnreadSequence.Slice(0, (long)length))
@@ -145,73 +144,5 @@ internal static class InferenceRequestLimits
         }
 
         return rank;
-    }
-
-    /// <summary>The next field; its payload when it is length-delimited and whole. False at the end or at anything unreadable.</summary>
-    private static bool ReadField(ref SequenceReader<byte> reader, out ulong field, out ReadOnlySequence<byte>? payload)
-    {
-        payload = null;
-        field = 0;
-        if (!reader.TryReadVarint(out var tag))
-        {
-            return false;
-        }
-
-        field = tag >> 3;
-        var wireType = (int)(tag & 7);
-        if (wireType != LengthDelimited)
-        {
-            return reader.TrySkip(wireType);
-        }
-
-        if (!reader.TryReadVarint(out var length) || length > (ulong)reader.Remaining)
-        {
-            return false;
-        }
-
-        payload = reader.UnreadSequence.Slice(0, (long)length);
-        reader.Advance((long)length);
-        return true;
-    }
-
-    private static bool TryReadVarint(this ref SequenceReader<byte> reader, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (!reader.TryRead(out var b))
-            {
-                return false;
-            }
-
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Skips a field's value of <paramref name="wireType"/> other than length-delimited; false for groups and what is cut short.</summary>
-    private static bool TrySkip(this ref SequenceReader<byte> reader, int wireType)
-    {
-        switch (wireType)
-        {
-            case 0:
-                return reader.TryReadVarint(out _);
-            case 1 when reader.Remaining >= 8:
-                reader.Advance(8);
-                return true;
-            case LengthDelimited when reader.TryReadVarint(out var length) && length <= (ulong)reader.Remaining:
-                reader.Advance((long)length);
-                return true;
-            case 5 when reader.Remaining >= 4:
-                reader.Advance(4);
-                return true;
-            default:
-                return false;
-        }
     }
 }

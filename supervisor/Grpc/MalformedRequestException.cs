@@ -4,7 +4,6 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 internal sealed class MalformedRequestException(string message) : SandboxException(message)
 {
     /// <summary>The protobuf parser refused the message (<paramref name="problem"/> says why).</summary>
-    public static MalformedRequestException Unreadable(string messageType, string problem) => new(
-        $"The {messageType} could not be read as a protobuf message: {problem.TrimEnd()} Send a message serialised from "
-        + "protos/cuvis_ai_core.proto; every string in it (session ids, names, keys) must be valid UTF-8.");
+    public static MalformedRequestException Unreadable(string messageType, string problem) =>
+        new(Protos.RequestProblems.Unreadable(messageType, problem));
 }

@@ -15,7 +15,7 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// <see cref="WorkerStatusException"/>, a missed deadline <see cref="WorkerCallTimeoutException"/>,
 /// and a connection that failed <see cref="WorkerUnavailableException"/>.
 /// </summary>
-internal sealed class WorkerClient : IDisposable
+internal sealed partial class WorkerClient : IDisposable
 {
     // Control answers are tiny; a worker that sends more is refused before it is buffered.
     private const int MaxControlMessageBytes = 1024 * 1024;
@@ -31,6 +31,8 @@ internal sealed class WorkerClient : IDisposable
     {
         _timeProvider = timeProvider;
         _controlCallTimeout = controlCallTimeout;
+        _token = token;
+        _maxMessageBytes = maxMessageBytes;
         _channel = endpoint.CreateChannel(maxMessageBytes);
         _controlChannel = endpoint.CreateChannel(MaxControlMessageBytes);
         _client = Authenticated(_channel, token);
@@ -162,14 +164,11 @@ internal sealed class WorkerClient : IDisposable
     public Task<GetPipelineOutputsResponse> GetPipelineOutputsAsync(GetPipelineOutputsRequest request, WorkerCall call) =>
         InvokeAsync(call, options => _client.GetPipelineOutputsAsync(request, options));
 
-    /// <summary>Runs the pipeline; hands each <see cref="WorkerProtocol.RelayedTrailerPrefix"/> trailer of the answer to <paramref name="relayTrailer"/>.</summary>
-    public Task<InferenceResponse> InferenceAsync(InferenceRequest request, WorkerCall call, Action<string, string> relayTrailer) =>
-        InvokeAsync(call, options => _client.InferenceAsync(request, options), relayTrailer);
-
     public void Dispose()
     {
         _channel.Dispose();
         _controlChannel.Dispose();
+        _files?.Dispose();
     }
 
     private static SandboxWorker.SandboxWorkerClient Authenticated(GrpcChannel channel, string token) =>

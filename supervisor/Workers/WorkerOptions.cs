@@ -134,6 +134,17 @@ internal sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan PoolBusySpawnInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Inference requests of at least this many bytes travel to the worker through a shared-memory
+    /// file (Linux memfd, passed over the worker's descriptor channel) instead of the gRPC channel,
+    /// and their answers come back the same way: the supervisor copies the request's bytes once,
+    /// without parsing them, and the answer's bytes once, into the public response. Smaller
+    /// requests are parsed and forwarded over the channel. Elsewhere than Linux every request is.
+    /// Default 256 KiB; 0 sends every Inference through shared memory.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int SharedMemoryThresholdBytes { get; set; } = 256 * 1024;
+
     /// <summary>Extra environment variables for every worker (e.g. <c>DOTNET_GCHeapHardLimit</c>). Default none.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 }

@@ -26,6 +26,12 @@ internal sealed record WorkerPeer(int ProcessId, uint Uid)
 
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+        return Of(socket);
+    }
+
+    /// <summary>The credentials of the process at the other end of the connected Unix <paramref name="socket"/> (Linux only).</summary>
+    public static WorkerPeer Of(Socket socket)
+    {
         // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
         var credentials = new byte[12];
         socket.GetRawSocketOption(SolSocket, SoPeerCred, credentials);

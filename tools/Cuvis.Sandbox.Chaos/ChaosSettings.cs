@@ -54,6 +54,8 @@ internal sealed record ChaosSettings
         "--Sessions:MaxSessions=" + (Sessions + 4).ToString(CultureInfo.InvariantCulture),
         // Pooled workers would count as leftovers after the last close; --Workers:PoolSize=N turns it on.
         "--Workers:PoolSize=0",
+        // Every Inference through shared memory, so kills land in the middle of its files' lives.
+        "--Workers:SharedMemoryThresholdBytes=0",
         .. ExtraSupervisorArguments,
     ];
 

@@ -9,12 +9,17 @@ namespace Cuvis.Sandbox.Chaos;
 /// <param name="Processes">Processes naming the runtime directory (workers, their sandbox layers) or in one of the supervisor's sandbox cgroups.</param>
 /// <param name="Sockets">Worker socket files under the runtime directory.</param>
 /// <param name="ScratchDirectories">Worker (<c>w-</c>) and session (<c>s-</c>) directories under the runtime directory.</param>
-/// <param name="SharedMemoryFiles">Files in /dev/shm that were not there when the run began.</param>
+/// <param name="SharedMemoryFiles">
+/// Files in /dev/shm that were not there when the run began, and the shared-memory files
+/// (memfd <c>cuvis-tensors</c>) the supervisor still holds open: each belongs to one call, so
+/// after the last call none may remain.
+/// </param>
 /// <param name="Cgroups">The supervisor's sandbox cgroups (<c>cuvis-&lt;pid&gt;-*</c>) still present.</param>
 internal sealed record Leftovers(int Processes, int Sockets, int ScratchDirectories, int SharedMemoryFiles, int Cgroups)
 {
     private const string SharedMemory = "/dev/shm";
     private const string CgroupRoot = "/sys/fs/cgroup";
+    private const string SharedMemoryLink = "/memfd:cuvis-tensors";
 
     private static readonly EnumerationOptions Deep = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 8 };
 
@@ -34,9 +39,9 @@ internal sealed record Leftovers(int Processes, int Sockets, int ScratchDirector
         var scratch = Directory.Exists(runtimeDirectory)
             ? Directory.EnumerateDirectories(runtimeDirectory, "*", Deep).Count(d => Path.GetFileName(d) is ['w' or 's', '-', ..])
             : 0;
-        var shm = Directory.Exists(SharedMemory)
+        var shm = (Directory.Exists(SharedMemory)
             ? Directory.EnumerateFileSystemEntries(SharedMemory).Count(entry => !sharedMemoryBaseline.Contains(entry))
-            : 0;
+            : 0) + HeldSharedMemoryFiles(supervisorProcessId);
         var cgroups = Directory.Exists(CgroupRoot)
             ? Directory.EnumerateDirectories(CgroupRoot, cgroupPrefix + "*", Deep).Count()
             : 0;
@@ -64,6 +69,32 @@ internal sealed record Leftovers(int Processes, int Sockets, int ScratchDirector
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return false; // gone meanwhile
+        }
+    }
+
+    /// <summary>The supervisor's open descriptors that are shared-memory files; 0 once it is gone.</summary>
+    public static int HeldSharedMemoryFiles(int supervisorProcessId)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{supervisorProcessId.ToString(CultureInfo.InvariantCulture)}/fd")
+                .Count(descriptor => LinkTarget(descriptor)?.StartsWith(SharedMemoryLink, StringComparison.Ordinal) == true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return 0; // the supervisor is gone
+        }
+    }
+
+    private static string? LinkTarget(string descriptor)
+    {
+        try
+        {
+            return new FileInfo(descriptor).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null; // closed meanwhile
         }
     }
 

@@ -26,6 +26,8 @@ internal sealed class SandboxWorkerGrpcService(
     PipelineHost pipelines,
     PipelineBuilder builder,
     RunningCalls runningCalls,
+    SharedFileExchange sharedFiles,
+    WorkerArguments arguments,
     ILogger<SandboxWorkerGrpcService> logger) : SandboxWorker.SandboxWorkerBase
 {
     private static readonly long StartedAt = Stopwatch.GetTimestamp();
@@ -109,7 +111,23 @@ internal sealed class SandboxWorkerGrpcService(
     public override Task<GetPipelineOutputsResponse> GetPipelineOutputs(GetPipelineOutputsRequest request, ServerCallContext context) =>
         Task.FromResult(CurrentPipeline().Outputs.ToOutputsProto());
 
-    public override async Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context)
+    public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) => RunAsync(request, context);
+
+    public override async Task<SharedInferenceResponse> InferenceShared(SharedInferenceRequest request, ServerCallContext context)
+    {
+        if (!long.TryParse(context.RequestHeaders.GetValue(WorkerProtocol.CallIdHeader), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var callId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"InferenceShared needs the {WorkerProtocol.CallIdHeader} header its file was sent with."));
+        }
+
+        using var file = await sharedFiles.TakeAsync(callId, context.CancellationToken);
+        var response = await RunAsync(SharedInference.ReadRequest(file, request.RequestLength), context);
+        var (offset, length) = SharedInference.WriteResponse(file, request.RequestLength, response, arguments.MaxMessageBytes);
+        return new SharedInferenceResponse { ResponseOffset = offset, ResponseLength = length };
+    }
+
+    private async Task<InferenceResponse> RunAsync(InferenceRequest request, ServerCallContext context)
     {
         var pipeline = CurrentPipeline();
         var inputs = DecodeInputs(request.Inputs);

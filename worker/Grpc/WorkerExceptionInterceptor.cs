@@ -40,7 +40,9 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, 
 
     public static StatusCode? ToStatusCode(Exception exception) => exception switch
     {
-        InvalidTensorException or PipelineInputException or PipelineRejectedException => StatusCode.InvalidArgument,
+        InvalidTensorException or PipelineInputException or PipelineRejectedException or UnreadableRequestException => StatusCode.InvalidArgument,
+        AnswerTooLargeException => StatusCode.ResourceExhausted,
+        SharedFileUnavailableException => StatusCode.Unavailable,
         NoPipelineLoadedException => StatusCode.FailedPrecondition,
         NodeExecutionException => StatusCode.Internal,
         _ => null,

@@ -34,7 +34,11 @@ internal sealed class HostileSession(SupervisorProcess supervisor, string id)
     public Task<string> AttackAsync(string kind, params (string Knob, object Value)[] knobs) =>
         AttackAsync(DefaultDeadline, kind, knobs);
 
-    public async Task<string> AttackAsync(TimeSpan deadline, string kind, params (string Knob, object Value)[] knobs)
+    public Task<string> AttackAsync(TimeSpan deadline, string kind, params (string Knob, object Value)[] knobs) =>
+        AttackAsync(deadline, triggerValues: 1, kind, knobs);
+
+    /// <summary>Runs one attack with a trigger of <paramref name="triggerValues"/> floats (a large one travels through shared memory).</summary>
+    public async Task<string> AttackAsync(TimeSpan deadline, int triggerValues, string kind, params (string Knob, object Value)[] knobs)
     {
         try
         {
@@ -53,7 +57,7 @@ internal sealed class HostileSession(SupervisorProcess supervisor, string id)
         var request = new InferenceRequest
         {
             SessionId = Id,
-            Inputs = new InputBatch { ExtraInputs = { ["trigger"] = PipelineSession.Wire(new[] { 0f }, 1) } },
+            Inputs = new InputBatch { ExtraInputs = { ["trigger"] = PipelineSession.Wire(new float[triggerValues], triggerValues) } },
         };
 
         try

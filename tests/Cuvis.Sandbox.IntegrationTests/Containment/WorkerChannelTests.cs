@@ -68,6 +68,20 @@ public sealed class WorkerChannelTests(ITestOutputHelper output) : IntegrationTe
         said.Trim().Should().Be("refused 13", "EACCES: the socket's directory belongs to the session's own uid");
     }
 
+    [Fact]
+    public async Task DescriptorChannel_IsGoneOnceTheSupervisorConnected_SoNothingElseCanConnect()
+    {
+        var supervisor = await StartSupervisorAsync();
+        await supervisor.CreateSessionAsync();
+        var run = Path.GetDirectoryName(WorkerSocket())!;
+        var path = Path.Combine(run, Protos.WorkerProtocol.DescriptorSocketFileName);
+
+        File.Exists(path).Should().BeFalse("the worker stops listening and removes the socket once its supervisor connected");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Seqpacket, ProtocolType.Unspecified);
+        var connect = () => socket.Connect(new UnixDomainSocketEndPoint(path));
+        connect.Should().Throw<SocketException>().Which.SocketErrorCode.Should().Be(SocketError.AddressNotAvailable);
+    }
+
     private string WorkerSocket() =>
         Directory.EnumerateFiles(Runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().ContainSingle().Subject;
 }

@@ -115,6 +115,7 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
     private SandboxWorkerGrpcService CreateSut(Hosting.WorkerSession? session = null)
     {
         session ??= TestSession.Session;
+        var arguments = new Hosting.WorkerArguments("unix:/nonexistent/worker.sock", Path.GetTempPath(), Protos.WorkerProtocol.Version, 64 * 1024 * 1024);
         var catalog = new NodeCatalog(_session.Registry, BuiltinNodes.Types);
         var builder = new PipelineBuilder(catalog, session, _timeProvider, NullLoggerFactory.Instance);
         return new(
@@ -126,6 +127,8 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
             new PipelineHost(builder, session, NullLogger<PipelineHost>.Instance),
             builder,
             new RunningCalls(),
+            new Tensors.SharedFileExchange(arguments, new Hosting.WorkerToken("token"), session, TimeProvider.System, NullLogger<Tensors.SharedFileExchange>.Instance),
+            arguments,
             NullLogger<SandboxWorkerGrpcService>.Instance);
     }
 }

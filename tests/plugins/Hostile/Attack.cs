@@ -43,7 +43,7 @@ public sealed partial class Attack : Node
     /// <c>allocate</c>, <c>allocate-native</c> (bytes); <c>daemon</c> (marker);
     /// <c>fill-scratch</c> (bytes); <c>crash</c>, <c>stack-overflow</c>, <c>spin</c> (seconds, threads);
     /// <c>unix-connect</c> (path, marker); <c>double-fork</c> (marker); <c>scan-proc</c>;
-    /// <c>flood</c> (stream, line-bytes, seconds); <c>large-output</c> (bytes).
+    /// <c>flood</c> (stream, line-bytes, seconds); <c>large-output</c> (bytes); <c>shared-memory</c>.
     /// </param>
     /// <param name="path">
     /// The file or directory to read, list or write, or the Unix socket <c>unix-connect</c> connects
@@ -135,6 +135,7 @@ public sealed partial class Attack : Node
             "unix-connect" => UnixConnect(),
             "double-fork" => DoubleFork(),
             "scan-proc" => ScanProc(),
+            "shared-memory" => SharedMemory(),
             "flood" => Flood(),
             _ => throw new ArgumentException($"Unknown attack kind '{_kind}'; see the Attack constructor's documentation."),
         };

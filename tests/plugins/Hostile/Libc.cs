@@ -30,6 +30,15 @@ internal static class Libc
     [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static extern int WaitProcess(int pid, out int status, int options);
 
+    public const int FAddSeals = 1033;
+    public const int FSealWrite = 0x0008;
+
+    [DllImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    public static extern int Ftruncate(int fd, long length);
+
+    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static extern int Fcntl(int fd, int command, int argument);
+
     /// <summary>The errno of the last call, with its name as strerror gives it.</summary>
     public static string LastError() => Describe(Marshal.GetLastPInvokeError());
 

@@ -1,0 +1,59 @@
+using System.Buffers;
+using Cuvis.Sandbox.Protos.SharedMemory;
+using Cuvis.Sandbox.Protos.V1;
+using Google.Protobuf;
+
+namespace Cuvis.Sandbox.Supervisor.Workers;
+
+/// <summary>
+/// A worker's Inference answer as the supervisor passes it on: parsed, or the serialised
+/// InferenceResponse the worker wrote into the call's shared-memory file, copied once, straight
+/// into the public response (<see cref="WriteTo"/>).
+/// </summary>
+internal sealed class InferenceAnswer
+{
+    // Copy in pieces the response writer can hand out without growing.
+    private const int CopyChunkBytes = 1024 * 1024;
+
+    private readonly SharedMemoryFile? _file;
+    private readonly long _offset;
+
+    private InferenceAnswer(InferenceResponse? parsed, SharedMemoryFile? file, long offset, int length)
+    {
+        Parsed = parsed;
+        _file = file;
+        _offset = offset;
+        Length = length;
+    }
+
+    /// <summary>The answer, when it came over the channel.</summary>
+    public InferenceResponse? Parsed { get; }
+
+    /// <summary>The serialised answer's length in bytes.</summary>
+    public int Length { get; }
+
+    public static InferenceAnswer Of(InferenceResponse response) => new(response, null, 0, response.CalculateSize());
+
+    /// <summary>The region [<paramref name="offset"/>, +<paramref name="length"/>) of <paramref name="file"/>, which stays open until the call ends.</summary>
+    public static InferenceAnswer Shared(SharedMemoryFile file, long offset, int length) => new(null, file, offset, length);
+
+    /// <summary>Writes the serialised answer (exactly <see cref="Length"/> bytes).</summary>
+    public void WriteTo(IBufferWriter<byte> writer)
+    {
+        if (Parsed is not null)
+        {
+            Parsed.WriteTo(writer);
+            return;
+        }
+
+        using var region = _file!.Map(_offset, Length, writable: false);
+        var source = region.GetSpan();
+        while (!source.IsEmpty)
+        {
+            var piece = Math.Min(source.Length, CopyChunkBytes);
+            source[..piece].CopyTo(writer.GetSpan(piece));
+            writer.Advance(piece);
+            source = source[piece..];
+        }
+    }
+}
