@@ -22,6 +22,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 SUPERVISOR=artifacts/bin/Cuvis.Sandbox.Supervisor/release/Cuvis.Sandbox.Supervisor.dll
 CHAOS=artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll
 BENCH=artifacts/bin/Cuvis.Sandbox.Bench/release/Cuvis.Sandbox.Bench.dll
+# Touched only after a whole Release build succeeded: a failed build may leave some outputs newer than the sources.
+RELEASE_STAMP=artifacts/bin/.release-build-ok
 SOURCES=(protos supervisor worker tools Directory.Build.props Directory.Packages.props global.json)
 INTEGRATION_TESTS=Cuvis.Sandbox.IntegrationTests
 
@@ -32,12 +34,14 @@ require_dotnet() {
 }
 
 build_release() {
-  dotnet build Cuvis.Sandbox.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+  rm -f "$RELEASE_STAMP"
+  dotnet build Cuvis.Sandbox.sln -c Release --nologo -v quiet -clp:ErrorsOnly || die "the Release build failed (errors above)."
+  touch "$RELEASE_STAMP"
 }
 
-# Rebuild only when a source is newer than the built server.
+# Rebuild only when a source is newer than the last whole, successful Release build.
 build_if_needed() {
-  if [[ ! -f $SUPERVISOR || ! -f $CHAOS || ! -f $BENCH ]] || [[ -n $(find "${SOURCES[@]}" -newer "$SUPERVISOR" -type f \
+  if [[ ! -f $RELEASE_STAMP || ! -f $SUPERVISOR || ! -f $CHAOS || ! -f $BENCH ]] || [[ -n $(find "${SOURCES[@]}" -newer "$RELEASE_STAMP" -type f \
         ! -path '*/bin/*' ! -path '*/obj/*' -print -quit) ]]; then
     echo "Building (Release)..." >&2
     build_release

@@ -38,10 +38,21 @@ public static class WorkerProtocol
 
     /// <summary>
     /// File name, beside the worker's gRPC socket, of its descriptor channel: a SOCK_SEQPACKET
-    /// socket on which the supervisor sends shared-memory files (Linux). The first message must
-    /// be the worker's secret; every later one is an 8-byte little-endian call id with one file.
+    /// socket on which the supervisor sends the session's shared-memory arenas (Linux). The first
+    /// message must be the worker's secret; every later one is <see cref="ArenaMessageBytes"/>
+    /// long: <see cref="ArenaAdded"/> with the arena's file, or <see cref="ArenaReleased"/>
+    /// without one, then the arena's id (8 bytes, little-endian).
     /// </summary>
     public const string DescriptorSocketFileName = "tensors.sock";
+
+    /// <summary>Length of an arena message on the descriptor channel: the operation and the id.</summary>
+    public const int ArenaMessageBytes = 9;
+
+    /// <summary>"Here is arena N" (the message carries its file).</summary>
+    public const byte ArenaAdded = 1;
+
+    /// <summary>"Arena N is gone": unmap and close it.</summary>
+    public const byte ArenaReleased = 2;
 
     /// <summary>Formats the ready line a worker prints.</summary>
     public static string FormatReadyLine(int processId, string endpoint) =>

@@ -3,6 +3,7 @@ using System.Reflection;
 using Cuvis.Sandbox.Protos.SharedMemory;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
@@ -20,13 +21,14 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// large one is not parsed here at all (<see cref="Binder.AddInference"/>).
 /// Statuses come from the domain exceptions' one mapping, <see cref="DomainExceptionInterceptor.ToStatusCode"/>.
 /// </summary>
-internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> options, IOptions<WorkerOptions> workerOptions)
+internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> options, IOptions<WorkerOptions> workerOptions, SessionRegistry sessions)
     : IServiceMethodProvider<CuvisAIGrpcService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<CuvisAIGrpcService> context) =>
-        CuvisAIService.BindService(new Binder(context, options.Value.MaxInferenceInputs, workerOptions.Value.SharedMemoryThresholdBytes), null!);
+        CuvisAIService.BindService(new Binder(context, options.Value.MaxInferenceInputs, workerOptions.Value.SharedMemoryThresholdBytes, sessions), null!);
 
-    private sealed class Binder(ServiceMethodProviderContext<CuvisAIGrpcService> context, int maxInferenceInputs, int sharedMemoryThreshold)
+    private sealed class Binder(
+        ServiceMethodProviderContext<CuvisAIGrpcService> context, int maxInferenceInputs, int sharedMemoryThreshold, SessionRegistry sessions)
         : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
@@ -47,8 +49,9 @@ internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> optio
         /// <summary>
         /// Inference takes an <see cref="InferenceCall"/> and answers an <see cref="InferenceAnswer"/>:
         /// the same messages on the wire, but a request of <c>Workers:SharedMemoryThresholdBytes</c>
-        /// or more is copied, unparsed, into a shared-memory file for the worker (only its session
-        /// id is read), and an answer that comes back in one is copied from it into the response.
+        /// or more is copied, unparsed, into one of its session's shared-memory arenas for the worker
+        /// (only its session id is read), and the answer that comes back there is read from it into
+        /// the response.
         /// </summary>
         private void AddInference(Method<InferenceRequest, InferenceResponse> method)
         {
@@ -77,31 +80,33 @@ internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> optio
                 return InferenceCall.Of(Read(request, deserializer, check: p => InferenceRequestLimits.Check(p, maxInferenceInputs)));
             }
 
+            SessionArenas arenas;
+            string? sessionId;
             try
             {
                 InferenceRequestLimits.Check(payload, maxInferenceInputs);
+                // What cannot be walked, or names its session in invalid UTF-8, the parser reports.
+                if ((sessionId = ProtobufWire.ReadString(payload, field: 1)) is null)
+                {
+                    return InferenceCall.Of(Read(request, deserializer, check: null));
+                }
+
+                arenas = sessions.Get(sessionId).Arenas;
             }
             catch (SandboxException e)
             {
                 throw ToRpcException(e);
             }
 
-            // What cannot be walked, or names its session in invalid UTF-8, the parser reports.
-            if (ProtobufWire.ReadString(payload, field: 1) is not { } sessionId)
-            {
-                return InferenceCall.Of(Read(request, deserializer, check: null));
-            }
-
-            var file = SharedMemoryFile.Create(payload.Length);
+            var arena = arenas.Rent();
             try
             {
-                using var region = file.Map(0, checked((int)payload.Length), writable: true, populate: true);
-                payload.CopyTo(region.GetSpan());
-                return InferenceCall.Shared(sessionId, file, payload.Length);
+                arena.WriteRequest(payload);
+                return InferenceCall.Shared(sessionId, arena, arenas, payload.Length);
             }
             catch
             {
-                file.Dispose();
+                arenas.Retire(arena);
                 throw;
             }
         }

@@ -20,7 +20,7 @@ internal sealed class Session
     private readonly List<IDisposable> _cacheLeases = [];
     private LoadPipelineRequest? _pipeline;
 
-    public Session(SessionId id, string directory, Func<Session, SessionWorker> worker, TimeProvider timeProvider)
+    public Session(SessionId id, string directory, Func<Session, SessionWorker> worker, TimeSpan sharedMemoryIdleTimeout, TimeProvider timeProvider)
     {
         Id = id;
         Directory = directory;
@@ -28,6 +28,7 @@ internal sealed class Session
         System.IO.Directory.CreateDirectory(PluginDirectory);
         Activity = new SessionActivity(timeProvider);
         Worker = worker(this);
+        Arenas = new SessionArenas(sharedMemoryIdleTimeout, timeProvider, arena => Worker.CurrentClient?.ReleaseArena(arena));
     }
 
     public SessionId Id { get; }
@@ -41,6 +42,9 @@ internal sealed class Session
     public SessionWorker Worker { get; }
 
     public SessionActivity Activity { get; }
+
+    /// <summary>The shared-memory arenas its large Inference calls travel in; released when it closes.</summary>
+    public SessionArenas Arenas { get; }
 
     /// <summary>The plugins loaded into this session, in load order.</summary>
     public SessionPlugins Plugins { get; } = new();
@@ -119,6 +123,7 @@ internal sealed class Session
         }
         finally
         {
+            Arenas.Dispose();
             lock (_cacheLeases)
             {
                 foreach (var lease in _cacheLeases)

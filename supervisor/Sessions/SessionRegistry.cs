@@ -36,7 +36,7 @@ internal sealed partial class SessionRegistry(
         Session? session = null;
         try
         {
-            session = new Session(id, runtimeDirectory.CreateSessionDirectory(), NewWorker, timeProvider);
+            session = new Session(id, runtimeDirectory.CreateSessionDirectory(), NewWorker, workerOptions.Value.SharedMemoryIdleTimeout, timeProvider);
             await session.Worker.StartAsync(cancellationToken);
             lock (_gate)
             {

@@ -63,6 +63,9 @@ internal sealed partial class SessionWorker
         _restarts = new RestartPolicy(sessionOptions, timeProvider);
     }
 
+    /// <summary>The client of the worker now (it changes with every recovery); null before the first.</summary>
+    public WorkerClient? CurrentClient => Volatile.Read(ref _current)?.Client;
+
     /// <summary>The worker's pid now (it changes with every recovery).</summary>
     public int ProcessId => _current?.ProcessId ?? 0;
 

@@ -7,8 +7,9 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 
 /// <summary>
 /// A worker's Inference answer as the supervisor passes it on: parsed, or the serialised
-/// InferenceResponse the worker wrote into the call's shared-memory file, copied once, straight
-/// into the public response (<see cref="WriteTo"/>).
+/// InferenceResponse the worker wrote into the call's shared-memory arena, read (pread) once,
+/// straight into the public response (<see cref="WriteTo"/>). The supervisor never maps a file a
+/// worker can write to.
 /// </summary>
 internal sealed class InferenceAnswer
 {
@@ -34,7 +35,7 @@ internal sealed class InferenceAnswer
 
     public static InferenceAnswer Of(InferenceResponse response) => new(response, null, 0, response.CalculateSize());
 
-    /// <summary>The region [<paramref name="offset"/>, +<paramref name="length"/>) of <paramref name="file"/>, which stays open until the call ends.</summary>
+    /// <summary>The region [<paramref name="offset"/>, +<paramref name="length"/>) of <paramref name="file"/>, which stays the call's until it ends.</summary>
     public static InferenceAnswer Shared(SharedMemoryFile file, long offset, int length) => new(null, file, offset, length);
 
     /// <summary>Writes the serialised answer (exactly <see cref="Length"/> bytes).</summary>
@@ -46,14 +47,22 @@ internal sealed class InferenceAnswer
             return;
         }
 
-        using var region = _file!.Map(_offset, Length, writable: false);
-        var source = region.GetSpan();
-        while (!source.IsEmpty)
+        var offset = _offset;
+        var left = Length;
+        while (left > 0)
         {
-            var piece = Math.Min(source.Length, CopyChunkBytes);
-            source[..piece].CopyTo(writer.GetSpan(piece));
-            writer.Advance(piece);
-            source = source[piece..];
+            var piece = writer.GetSpan(Math.Min(left, CopyChunkBytes))[..Math.Min(left, CopyChunkBytes)];
+            var read = RandomAccess.Read(_file!.Handle, piece, offset);
+            if (read == 0)
+            {
+                // Checked against the file's length when the answer came; only a hostile worker could cut it
+                // short since, and the seal forbids that. The client then gets a message cut short.
+                throw new IOException($"The shared-memory answer ended after {offset - _offset} of {Length} bytes.");
+            }
+
+            writer.Advance(read);
+            offset += read;
+            left -= read;
         }
     }
 }

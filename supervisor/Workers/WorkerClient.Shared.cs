@@ -8,11 +8,12 @@ using Grpc.Core;
 
 namespace Cuvis.Sandbox.Supervisor.Workers;
 
-/// <summary>Inference, over the channel or through a shared-memory file sent on the worker's descriptor channel.</summary>
+/// <summary>Inference, over the channel or through one of the session's shared-memory arenas, sent on the worker's descriptor channel.</summary>
 internal sealed partial class WorkerClient
 {
     private readonly string _token;
     private readonly int _maxMessageBytes;
+    private readonly HashSet<long> _sentArenas = [];
     private Socket? _files;
 
     /// <summary>
@@ -58,8 +59,9 @@ internal sealed partial class WorkerClient
 
     /// <summary>
     /// Runs the pipeline; hands each <see cref="WorkerProtocol.RelayedTrailerPrefix"/> trailer of
-    /// the answer to <paramref name="relayTrailer"/>. A shared request's file is sent first; the
-    /// answer's region is checked to lie inside the file and within one message before it is used.
+    /// the answer to <paramref name="relayTrailer"/>. A shared request's arena is sent to the worker
+    /// first if this worker has not had it yet; the answer's region is checked to lie inside the
+    /// file and within one message before it is used.
     /// </summary>
     public async Task<InferenceAnswer> InferenceAsync(InferenceCall request, WorkerCall call, Action<string, string> relayTrailer)
     {
@@ -68,38 +70,79 @@ internal sealed partial class WorkerClient
             return InferenceAnswer.Of(await InvokeAsync(call, options => _client.InferenceAsync(parsed, options), relayTrailer));
         }
 
-        var file = request.File!;
-        SendFile(call.Id, file);
-        var answer = await InvokeAsync(call,
-            options => _client.InferenceSharedAsync(new SharedInferenceRequest { RequestLength = request.Length }, options), relayTrailer);
-        var (offset, length) = (answer.ResponseOffset, answer.ResponseLength);
+        var arena = request.Arena!;
+        SendArena(arena);
+        var answer = await InvokeAsync(call, options => _client.InferenceSharedAsync(
+            new SharedInferenceRequest { RequestLength = request.Length, ArenaId = arena.Id }, options), relayTrailer);
+        var (offset, length, fileLength) = (answer.ResponseOffset, answer.ResponseLength, arena.File.Length);
         if (offset < SharedMemoryFile.AlignUp(request.Length) || offset % SharedMemoryFile.Alignment != 0
-            || length < 0 || length > _maxMessageBytes || offset + length > file.Length)
+            || length < 0 || length > _maxMessageBytes || offset + length > fileLength)
         {
             throw new WorkerStatusException(StatusCode.Internal,
-                $"The worker answered with bytes [{offset}, +{length}) of its shared-memory file, which are not an answer's place in it "
-                + $"(past the request's {request.Length} bytes, on a {SharedMemoryFile.Alignment}-byte boundary, inside the file's {file.Length}).");
+                $"The worker answered with bytes [{offset}, +{length}) of its shared-memory arena, which are not an answer's place in it "
+                + $"(past the request's {request.Length} bytes, on a {SharedMemoryFile.Alignment}-byte boundary, inside the file's {fileLength}).");
         }
 
-        return InferenceAnswer.Shared(file, offset, (int)length);
+        request.MarkAnswered();
+        return InferenceAnswer.Shared(arena.File, offset, (int)length);
     }
 
-    private void SendFile(long callId, SharedMemoryFile file)
+    /// <summary>Tells the worker to unmap and close an arena it was sent; nothing when it never was, or is gone.</summary>
+    public void ReleaseArena(long id)
+    {
+        lock (_sentArenas)
+        {
+            if (!_sentArenas.Remove(id))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            DescriptorChannel.Send(_files!, ArenaMessage(WorkerProtocol.ArenaReleased, id), descriptor: null);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The worker is gone or going, and its arenas with it.
+        }
+    }
+
+    private void SendArena(SharedArena arena)
     {
         if (_files is null)
         {
             throw new WorkerUnavailableException("The worker has no descriptor channel for shared-memory requests.");
         }
 
-        Span<byte> id = stackalloc byte[sizeof(long)];
-        BinaryPrimitives.WriteInt64LittleEndian(id, callId);
+        lock (_sentArenas)
+        {
+            if (!_sentArenas.Add(arena.Id))
+            {
+                return;
+            }
+        }
+
         try
         {
-            DescriptorChannel.Send(_files, id, file.Handle);
+            DescriptorChannel.Send(_files, ArenaMessage(WorkerProtocol.ArenaAdded, arena.Id), arena.File.Handle);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            throw new WorkerUnavailableException($"The worker's descriptor channel refused the request's file: {e.Message}", e);
+            lock (_sentArenas)
+            {
+                _sentArenas.Remove(arena.Id);
+            }
+
+            throw new WorkerUnavailableException($"The worker's descriptor channel refused the session's shared-memory arena: {e.Message}", e);
         }
+    }
+
+    private static byte[] ArenaMessage(byte operation, long id)
+    {
+        var message = new byte[WorkerProtocol.ArenaMessageBytes];
+        message[0] = operation;
+        BinaryPrimitives.WriteInt64LittleEndian(message.AsSpan(1), id);
+        return message;
     }
 }

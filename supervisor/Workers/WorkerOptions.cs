@@ -135,15 +135,23 @@ internal sealed class WorkerOptions
     public TimeSpan PoolBusySpawnInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Inference requests of at least this many bytes travel to the worker through a shared-memory
-    /// file (Linux memfd, passed over the worker's descriptor channel) instead of the gRPC channel,
-    /// and their answers come back the same way: the supervisor copies the request's bytes once,
-    /// without parsing them, and the answer's bytes once, into the public response. Smaller
-    /// requests are parsed and forwarded over the channel. Elsewhere than Linux every request is.
-    /// Default 256 KiB; 0 sends every Inference through shared memory.
+    /// Inference requests of at least this many bytes travel to the worker through one of the
+    /// session's shared-memory arenas (Linux memfds, passed over the worker's descriptor channel)
+    /// instead of the gRPC channel, and their answers come back the same way: the supervisor
+    /// copies the request's bytes once, without parsing them, and the answer's bytes once, into
+    /// the public response. Smaller requests are parsed and forwarded over the channel, as every
+    /// request is elsewhere than Linux. Default 256 KiB; 0 sends every Inference through shared memory.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int SharedMemoryThresholdBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How long a session's shared-memory arena may lie unused before it is released (an arena is
+    /// reused by the session's next large calls, so it holds the memory of its largest request
+    /// and answer meanwhile). All are released when the session closes. Default 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SharedMemoryIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Extra environment variables for every worker (e.g. <c>DOTNET_GCHeapHardLimit</c>). Default none.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];

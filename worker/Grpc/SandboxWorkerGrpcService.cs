@@ -26,7 +26,7 @@ internal sealed class SandboxWorkerGrpcService(
     PipelineHost pipelines,
     PipelineBuilder builder,
     RunningCalls runningCalls,
-    SharedFileExchange sharedFiles,
+    SharedArenas arenas,
     WorkerArguments arguments,
     ILogger<SandboxWorkerGrpcService> logger) : SandboxWorker.SandboxWorkerBase
 {
@@ -115,15 +115,9 @@ internal sealed class SandboxWorkerGrpcService(
 
     public override async Task<SharedInferenceResponse> InferenceShared(SharedInferenceRequest request, ServerCallContext context)
     {
-        if (!long.TryParse(context.RequestHeaders.GetValue(WorkerProtocol.CallIdHeader), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out var callId))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"InferenceShared needs the {WorkerProtocol.CallIdHeader} header its file was sent with."));
-        }
-
-        using var file = await sharedFiles.TakeAsync(callId, context.CancellationToken);
-        var response = await RunAsync(SharedInference.ReadRequest(file, request.RequestLength), context);
-        var (offset, length) = SharedInference.WriteResponse(file, request.RequestLength, response, arguments.MaxMessageBytes);
+        var arena = await arenas.GetAsync(request.ArenaId, context.CancellationToken);
+        var response = await RunAsync(SharedInference.ReadRequest(arena, request.RequestLength), context);
+        var (offset, length) = SharedInference.WriteResponse(arena, request.RequestLength, response, arguments.MaxMessageBytes);
         return new SharedInferenceResponse { ResponseOffset = offset, ResponseLength = length };
     }
 

@@ -6,25 +6,23 @@ using Google.Protobuf;
 namespace Cuvis.Sandbox.Worker.Tensors;
 
 /// <summary>
-/// An InferenceShared call's two halves in its shared-memory file: the public request the
-/// supervisor wrote at offset 0, and the answer written after it.
+/// An InferenceShared call's two halves in its arena: the public request the supervisor wrote at
+/// offset 0, and the answer written after it.
 /// </summary>
 internal static class SharedInference
 {
-    /// <summary>Parses the request (its tensors are copied out, so the mapping ends here).</summary>
+    /// <summary>Parses the request (its tensors are copied out, so nothing holds on to the arena after the call).</summary>
     /// <exception cref="UnreadableRequestException">The bytes are not an InferenceRequest, or lie outside the file.</exception>
-    public static InferenceRequest ReadRequest(SharedMemoryFile file, long requestLength)
+    public static InferenceRequest ReadRequest(WorkerArena arena, long requestLength)
     {
-        if (requestLength < 0 || requestLength > int.MaxValue || requestLength > file.Length)
+        if (requestLength is < 0 or > int.MaxValue)
         {
-            throw new UnreadableRequestException(
-                $"The shared-memory request of {requestLength} bytes does not fit its file of {file.Length} bytes.");
+            throw new UnreadableRequestException($"A shared-memory request of {requestLength} bytes cannot be one message.");
         }
 
-        using var region = file.Map(0, (int)requestLength, writable: false);
         try
         {
-            return InferenceRequest.Parser.ParseFrom(region.GetSpan());
+            return InferenceRequest.Parser.ParseFrom(arena.Span(0, (int)requestLength));
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -32,9 +30,9 @@ internal static class SharedInference
         }
     }
 
-    /// <summary>Writes <paramref name="response"/> after the request; returns where it lies.</summary>
+    /// <summary>Writes <paramref name="response"/> after the request, growing the file as needed; returns where it lies.</summary>
     /// <exception cref="AnswerTooLargeException">The answer is larger than one message may be.</exception>
-    public static (long Offset, int Length) WriteResponse(SharedMemoryFile file, long requestLength, InferenceResponse response, int maxMessageBytes)
+    public static (long Offset, int Length) WriteResponse(WorkerArena arena, long requestLength, InferenceResponse response, int maxMessageBytes)
     {
         var length = response.CalculateSize();
         if (length > maxMessageBytes)
@@ -45,9 +43,8 @@ internal static class SharedInference
         }
 
         var offset = SharedMemoryFile.AlignUp(requestLength);
-        file.Grow(offset + length);
-        using var region = file.Map(offset, length, writable: true, populate: true);
-        response.WriteTo(region.GetSpan());
+        arena.File.Grow(offset + length);
+        response.WriteTo(arena.Span(offset, length));
         return (offset, length);
     }
 }

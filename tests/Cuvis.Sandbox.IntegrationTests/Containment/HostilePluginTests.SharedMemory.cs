@@ -10,19 +10,19 @@ public sealed partial class HostilePluginTests
     public async Task TamperingWithTheSharedMemoryFileOfItsCall_CannotHurtTheSupervisor()
     {
         // 1 MiB of trigger: past Workers:SharedMemoryThresholdBytes, so the request and its answer
-        // travel in a shared-memory file, which the supervisor maps to read the answer.
+        // travel in the session's shared-memory arena, which the supervisor reads the answer from.
         var report = await _hostile.AttackAsync(TimeSpan.FromSeconds(60), triggerValues: 256 * 1024, "shared-memory");
-        var supervisorFiles = SharedMemoryFiles.Of(_supervisor.ProcessId);
-        var workerFiles = SharedMemoryFiles.Of(_supervisor.WorkerPidOf(_hostile.Id));
+        var after = await _hostile.AttackAsync(TimeSpan.FromSeconds(60), triggerValues: 256 * 1024, "whoami");
         await FinishAsync((HostileGroup.Escapes, "shrink or seal the shared-memory file its request came in", HostileOutcome.Of(report)));
+        var supervisorFiles = SharedMemoryFiles.Of(_supervisor.ProcessId);
 
         using (new AssertionScope())
         {
             ShouldHaveRun("shared-memory", report);
             LongField(report, "files").Should().BeGreaterThan(0, "the request must have come through a shared-memory file: " + report);
             report.Should().StartWith("blocked:", "the supervisor sealed the file against shrinking and against new seals");
-            supervisorFiles.Should().BeEmpty("once the call answered, the supervisor holds none of its shared-memory files");
-            workerFiles.Should().BeEmpty("once the call answered, the worker holds none of its shared-memory files");
+            ShouldHaveRun("a call after the attack, through the same arena", after);
+            supervisorFiles.Should().BeEmpty("closing the hostile session released its arenas");
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
 
 /// <summary>The shared-memory files (memfd <c>cuvis-tensors</c>) a process holds open, as /proc shows them from outside.</summary>
@@ -5,19 +7,20 @@ internal static class SharedMemoryFiles
 {
     public const string LinkPrefix = "/memfd:cuvis-tensors";
 
-    /// <summary>The descriptors of <paramref name="pid"/> that are shared-memory files; empty when it is gone.</summary>
-    public static IReadOnlyList<string> Of(int pid)
+    /// <summary>The inode numbers of the shared-memory files <paramref name="pid"/> holds open (one per file); empty when it is gone.</summary>
+    public static IReadOnlySet<long> Of(int pid)
     {
-        var found = new List<string>();
+        var found = new HashSet<long>();
         try
         {
             foreach (var descriptor in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
             {
                 try
                 {
-                    if (new FileInfo(descriptor).LinkTarget is { } target && target.StartsWith(LinkPrefix, StringComparison.Ordinal))
+                    if (new FileInfo(descriptor).LinkTarget is { } target && target.StartsWith(LinkPrefix, StringComparison.Ordinal)
+                        && File.ReadLines($"/proc/{pid}/fdinfo/{Path.GetFileName(descriptor)}").FirstOrDefault(l => l.StartsWith("ino:", StringComparison.Ordinal)) is { } inode)
                     {
-                        found.Add($"{descriptor} -> {target}");
+                        found.Add(long.Parse(inode["ino:".Length..].Trim(), CultureInfo.InvariantCulture));
                     }
                 }
                 catch (IOException)
@@ -26,7 +29,7 @@ internal static class SharedMemoryFiles
                 }
             }
         }
-        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
 

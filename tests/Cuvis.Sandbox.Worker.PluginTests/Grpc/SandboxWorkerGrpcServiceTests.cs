@@ -127,7 +127,7 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
             new PipelineHost(builder, session, NullLogger<PipelineHost>.Instance),
             builder,
             new RunningCalls(),
-            new Tensors.SharedFileExchange(arguments, new Hosting.WorkerToken("token"), session, TimeProvider.System, NullLogger<Tensors.SharedFileExchange>.Instance),
+            new Tensors.SharedArenas(arguments, new Hosting.WorkerToken("token"), session, NullLogger<Tensors.SharedArenas>.Instance),
             arguments,
             NullLogger<SandboxWorkerGrpcService>.Instance);
     }

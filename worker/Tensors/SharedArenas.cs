@@ -10,21 +10,16 @@ namespace Cuvis.Sandbox.Worker.Tensors;
 
 /// <summary>
 /// The worker's end of its descriptor channel (<see cref="WorkerProtocol.DescriptorSocketFileName"/>,
-/// beside the gRPC socket): listens, takes the first connection that presents the worker's
-/// secret, stops listening (so nothing started later, plugin code included, can connect), and
-/// hands each shared-memory file it receives to the InferenceShared call carrying the same call
-/// id. The supervisor connects once, while the worker is still blank. A file whose call gave up
-/// before it arrived, or that no call claims within <see cref="UnclaimedLifetime"/>, is closed.
+/// beside the gRPC socket) and the shared-memory arenas that arrive on it. It listens, takes the
+/// first connection that presents the worker's secret, and stops listening, so nothing started
+/// later (plugin code included) can connect. The supervisor then adds arenas (a file with its id)
+/// and releases them (the id alone); an InferenceShared call names the arena it uses and waits
+/// for it if the call arrived first.
 /// </summary>
-internal sealed partial class SharedFileExchange(
-    WorkerArguments arguments, WorkerToken token, WorkerSession session, TimeProvider timeProvider, ILogger<SharedFileExchange> logger)
+internal sealed partial class SharedArenas(WorkerArguments arguments, WorkerToken token, WorkerSession session, ILogger<SharedArenas> logger)
     : IHostedService, IDisposable
 {
-    /// <summary>The supervisor sends a file just before its call; one unclaimed this long never will be.</summary>
-    public static readonly TimeSpan UnclaimedLifetime = TimeSpan.FromSeconds(60);
-
-    private readonly ConcurrentDictionary<long, Slot> _slots = new();
-    private readonly ConcurrentDictionary<long, byte> _abandoned = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<WorkerArena>> _arenas = new();
     private readonly CancellationTokenSource _closed = new();
     private Socket? _listener;
     private Socket? _connection;
@@ -55,29 +50,27 @@ internal sealed partial class SharedFileExchange(
         return Task.CompletedTask;
     }
 
-    /// <summary>Waits for the file of call <paramref name="callId"/>; throws when the channel is closed.</summary>
-    public async Task<SharedMemoryFile> TakeAsync(long callId, CancellationToken cancellationToken)
+    /// <summary>The arena <paramref name="id"/>, once the supervisor has sent it; throws when the channel is closed.</summary>
+    public async Task<WorkerArena> GetAsync(long id, CancellationToken cancellationToken)
     {
-        var slot = _slots.GetOrAdd(callId, _ => new Slot(timeProvider.GetTimestamp()));
+        var slot = Slot(id);
         try
         {
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
-            return await slot.File.Task.WaitAsync(either.Token);
+            return await slot.Task.WaitAsync(either.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new SharedFileUnavailableException(
-                $"The descriptor channel of session {session.Id}'s worker is closed; the shared-memory file of call {callId} cannot arrive.");
-        }
-        catch (OperationCanceledException)
-        {
-            // A file that still arrives for this call is closed at once.
-            _abandoned.TryAdd(callId, 0);
-            throw;
+                $"The descriptor channel of session {session.Id}'s worker is closed; shared-memory arena {id} cannot arrive.");
         }
         finally
         {
-            _slots.TryRemove(callId, out _);
+            // A call that gave up before its arena came leaves no empty slot behind.
+            if (!slot.Task.IsCompleted)
+            {
+                _arenas.TryRemove(KeyValuePair.Create(id, slot));
+            }
         }
     }
 
@@ -92,14 +85,14 @@ internal sealed partial class SharedFileExchange(
         // shutdown wakes the thread blocked in recvmsg (close alone would not).
         Shut(_connection);
         Shut(_listener);
-        foreach (var slot in _slots.Values)
+        foreach (var id in _arenas.Keys)
         {
-            if (slot.File.Task.IsCompletedSuccessfully)
-            {
-                slot.File.Task.Result.Dispose();
-            }
+            Release(id);
         }
     }
+
+    private TaskCompletionSource<WorkerArena> Slot(long id) =>
+        _arenas.GetOrAdd(id, _ => new TaskCompletionSource<WorkerArena>(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private void Run()
     {
@@ -107,17 +100,23 @@ internal sealed partial class SharedFileExchange(
         {
             _connection = AcceptSupervisor();
             Log.Connected(logger, session.Id);
-            Span<byte> data = stackalloc byte[sizeof(long)];
+            Span<byte> data = stackalloc byte[WorkerProtocol.ArenaMessageBytes];
             while (DescriptorChannel.Receive(_connection, data, out var descriptor) is var length and >= 0)
             {
-                if (length != sizeof(long) || descriptor is null)
+                var id = length == data.Length ? BinaryPrimitives.ReadInt64LittleEndian(data[1..]) : 0;
+                if (length == data.Length && data[0] == WorkerProtocol.ArenaAdded && descriptor is not null)
+                {
+                    Add(id, new WorkerArena(SharedMemoryFile.Adopt(descriptor)));
+                }
+                else if (length == data.Length && data[0] == WorkerProtocol.ArenaReleased && descriptor is null)
+                {
+                    Release(id);
+                }
+                else
                 {
                     descriptor?.Dispose();
                     Log.Malformed(logger, session.Id, length, descriptor is not null);
-                    continue;
                 }
-
-                Deliver(BinaryPrimitives.ReadInt64LittleEndian(data), SharedMemoryFile.Adopt(descriptor));
             }
 
             Log.Ended(logger, session.Id, "the supervisor closed it");
@@ -161,26 +160,20 @@ internal sealed partial class SharedFileExchange(
         }
     }
 
-    private void Deliver(long callId, SharedMemoryFile file)
+    private void Add(long id, WorkerArena arena)
     {
-        SweepUnclaimed();
-        if (_abandoned.TryRemove(callId, out _)
-            || !_slots.GetOrAdd(callId, _ => new Slot(timeProvider.GetTimestamp())).File.TrySetResult(file))
+        if (!Slot(id).TrySetResult(arena))
         {
-            file.Dispose();
+            arena.Dispose();
+            Log.Malformed(logger, session.Id, WorkerProtocol.ArenaMessageBytes, hadDescriptor: true);
         }
     }
 
-    private void SweepUnclaimed()
+    private void Release(long id)
     {
-        foreach (var (callId, slot) in _slots)
+        if (_arenas.TryRemove(id, out var slot) && slot.Task.IsCompletedSuccessfully)
         {
-            if (slot.File.Task.IsCompletedSuccessfully && timeProvider.GetElapsedTime(slot.Created) > UnclaimedLifetime
-                && _slots.TryRemove(callId, out _))
-            {
-                slot.File.Task.Result.Dispose();
-                Log.Unclaimed(logger, session.Id, callId);
-            }
+            slot.Task.Result.Dispose();
         }
     }
 
@@ -197,13 +190,6 @@ internal sealed partial class SharedFileExchange(
         socket?.Dispose();
     }
 
-    private sealed class Slot(long created)
-    {
-        public long Created { get; } = created;
-
-        public TaskCompletionSource<SharedMemoryFile> File { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     private static partial class Log
     {
         [LoggerMessage(1010, LogLevel.Debug, "Worker for session {SessionId}: the supervisor connected its descriptor channel")]
@@ -217,8 +203,5 @@ internal sealed partial class SharedFileExchange(
 
         [LoggerMessage(1013, LogLevel.Information, "Worker for session {SessionId}: descriptor channel ended: {Reason}")]
         public static partial void Ended(ILogger logger, string sessionId, string reason);
-
-        [LoggerMessage(1014, LogLevel.Warning, "Worker for session {SessionId}: closed the shared-memory file of call {CallId}, which no call claimed")]
-        public static partial void Unclaimed(ILogger logger, string sessionId, long callId);
     }
 }
