@@ -19,7 +19,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// </remarks>
 internal sealed class BackgroundStatistics
 {
-    private const int BlockPixels = 16;
+    private const int BlockPixels = 128;
     private const int MaxChunks = 32;
 
     private BackgroundStatistics(double[] mean, double[] covariance)
@@ -42,18 +42,8 @@ internal sealed class BackgroundStatistics
     public static BackgroundStatistics Compute(ReadOnlyMemory<byte> image, int pixels, int channels, ParallelOptions options)
     {
         var stride = CentredPixels.Stride(channels);
-        var zero = new double[channels];
-        var sums = ByChunk(pixels, stride, stride, options, (sum, rows, first, count) =>
-        {
-            for (var start = first; start < first + count; start += BlockPixels)
-            {
-                CentredPixels.Load(Block(image, channels, start, first + count), zero, rows, stride);
-                for (var offset = 0; offset < rows.Length; offset += stride)
-                {
-                    TensorPrimitives.Add(sum, rows.AsSpan(offset, stride), sum);
-                }
-            }
-        });
+        var sums = ByChunk(pixels, stride, stride, options, (sum, _, first, count) =>
+            CentredPixels.AddTo(Floats(image).Slice(first * channels, count * channels), sum.AsSpan(0, channels)));
         var mean = sums[..channels];
         TensorPrimitives.Divide(mean, Math.Max(pixels, 1), mean);
 
@@ -61,8 +51,8 @@ internal sealed class BackgroundStatistics
         {
             for (var start = first; start < first + count; start += BlockPixels)
             {
-                CentredPixels.Load(Block(image, channels, start, first + count), mean, rows, stride);
-                SymmetricRankUpdate.AddUpper(rows, stride, sum);
+                CentredPixels.LoadPanels(Block(image, channels, start, first + count), mean, rows, BlockPixels);
+                SymmetricRankUpdate.AddUpper(rows, BlockPixels, stride, sum);
             }
         });
 

@@ -24,13 +24,13 @@ internal sealed class MahalanobisScorer
 
     private readonly double[] _mean;
     private readonly int _stride;
-    private readonly double[] _factor;
+    private readonly double[] _packed;
 
-    private MahalanobisScorer(double[] mean, int stride, double[] factor, int rank)
+    private MahalanobisScorer(double[] mean, int stride, double[] packed, int rank)
     {
         _mean = mean;
         _stride = stride;
-        _factor = factor;
+        _packed = packed;
         Rank = rank;
     }
 
@@ -64,7 +64,7 @@ internal sealed class MahalanobisScorer
         }
 
         Triangularize(factor, stride, rank, channels);
-        return new MahalanobisScorer(statistics.Mean, stride, factor, rank);
+        return new MahalanobisScorer(statistics.Mean, stride, TriangularSquaredNorms.Pack(factor, stride, rank), rank);
     }
 
     /// <summary>Writes the score of each of the <paramref name="pixels"/> pixels of <paramref name="image"/> to <paramref name="scores"/>.</summary>
@@ -86,7 +86,7 @@ internal sealed class MahalanobisScorer
                 var count = Math.Min(BlockPixels, end - first);
                 CentredPixels.Load(BackgroundStatistics.Floats(image).Slice(first * channels, count * channels), _mean, rows, _stride);
                 Array.Clear(norms);
-                TriangularSquaredNorms.Add(rows, _stride, _factor, Rank, norms);
+                TriangularSquaredNorms.Add(rows, _stride, _packed, Rank, norms);
                 TensorPrimitives.ConvertTruncating<double, float>(norms.AsSpan(0, count), MemoryMarshal.Cast<byte, float>(scores.Span).Slice(first, count));
             }
         });

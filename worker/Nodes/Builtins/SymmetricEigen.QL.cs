@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 
 /// <summary>The implicit QL iteration (tql2) that diagonalises the tridiagonal form.</summary>
@@ -7,6 +9,7 @@ internal sealed partial class SymmetricEigen
     // pathological input ends in an exception instead of a loop that never ends.
     private const int MaxIterationsPerEigenvalue = 60;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DiagonalizeTridiagonal()
     {
         var n = _n;
@@ -52,6 +55,7 @@ internal sealed partial class SymmetricEigen
     }
 
     // One implicit-shift QL sweep over rows l..m; returns the shift taken out of d[l+2..].
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ShiftAndSweep(int l, int m)
     {
         var n = _n;
@@ -103,6 +107,7 @@ internal sealed partial class SymmetricEigen
         return h;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RotateColumns(int i, double c, double s)
     {
         // Columns i and i + 1 of the eigenvectors are rows of the transposed store: a plane

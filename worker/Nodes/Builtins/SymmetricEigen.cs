@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 
 /// <summary>
@@ -66,6 +68,7 @@ internal sealed partial class SymmetricEigen
 
     // Householder reduction to tridiagonal form (tred2): diagonal in _d, sub-diagonal in _e,
     // the accumulated orthogonal transformation in the working matrix.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tridiagonalize()
     {
         var n = _n;
@@ -107,6 +110,7 @@ internal sealed partial class SymmetricEigen
         AccumulateTransformations();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double HouseholderStep(int i, double scale)
     {
         var d = _d;
@@ -173,6 +177,7 @@ internal sealed partial class SymmetricEigen
         return h;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AccumulateTransformations()
     {
         var n = _n;
