@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 
@@ -114,7 +115,18 @@ internal sealed partial class SymmetricEigen
         // rotation of two contiguous vectors.
         var left = _transposed.AsSpan(i * _n, _n);
         var right = _transposed.AsSpan((i + 1) * _n, _n);
-        for (var row = 0; row < left.Length; row++)
+        var cosine = Vector256.Create(c);
+        var sine = Vector256.Create(s);
+        var start = 0;
+        for (; start <= left.Length - Vector256<double>.Count; start += Vector256<double>.Count)
+        {
+            var l = Vector256.Create<double>(left.Slice(start, Vector256<double>.Count));
+            var r = Vector256.Create<double>(right.Slice(start, Vector256<double>.Count));
+            ((sine * l) + (cosine * r)).CopyTo(right.Slice(start, Vector256<double>.Count));
+            ((cosine * l) - (sine * r)).CopyTo(left.Slice(start, Vector256<double>.Count));
+        }
+
+        for (var row = start; row < left.Length; row++)
         {
             var h = right[row];
             right[row] = (s * left[row]) + (c * h);

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
@@ -138,13 +139,11 @@ internal sealed partial class SymmetricEigen
         {
             f = d[j];
             VRef(j, i) = f;
-            g = e[j] + (V(j, j) * f);
-            for (var k = j + 1; k <= i - 1; k++)
-            {
-                g += V(k, j) * d[k];
-                e[k] += V(k, j) * f;
-            }
-
+            // Rows j+1..i-1 of column j: one contiguous run of the transposed store.
+            var column = _transposed.AsSpan((j * _n) + j + 1, i - 1 - j);
+            var below = e.AsSpan(j + 1, i - 1 - j);
+            g = e[j] + (V(j, j) * f) + TensorPrimitives.Dot<double>(column, d.AsSpan(j + 1, i - 1 - j));
+            TensorPrimitives.MultiplyAdd(column, f, below, below);
             e[j] = g;
         }
 
@@ -165,10 +164,9 @@ internal sealed partial class SymmetricEigen
         {
             f = d[j];
             g = e[j];
-            for (var k = j; k <= i - 1; k++)
-            {
-                VRef(k, j) -= (f * e[k]) + (g * d[k]);
-            }
+            var update = _transposed.AsSpan((j * _n) + j, i - j);
+            TensorPrimitives.MultiplyAdd(e.AsSpan(j, i - j), -f, update, update);
+            TensorPrimitives.MultiplyAdd(d.AsSpan(j, i - j), -g, update, update);
 
             d[j] = V(i - 1, j);
             VRef(i, j) = 0.0;
@@ -194,18 +192,12 @@ internal sealed partial class SymmetricEigen
                     d[k] = V(k, i + 1) / h;
                 }
 
+                var next = _transposed.AsSpan((i + 1) * n, i + 1);
+                var scaled = d.AsSpan(0, i + 1);
                 for (var j = 0; j <= i; j++)
                 {
-                    var g = 0.0;
-                    for (var k = 0; k <= i; k++)
-                    {
-                        g += V(k, i + 1) * V(k, j);
-                    }
-
-                    for (var k = 0; k <= i; k++)
-                    {
-                        VRef(k, j) -= g * d[k];
-                    }
+                    var column = _transposed.AsSpan(j * n, i + 1);
+                    TensorPrimitives.MultiplyAdd(scaled, -TensorPrimitives.Dot<double>(next, column), column, column);
                 }
             }
 
