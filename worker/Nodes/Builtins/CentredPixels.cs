@@ -93,18 +93,18 @@ internal static class CentredPixels
             panels.Clear();
         }
 
+        // Pixel after pixel, so the float32 input is read once in order; each 8-band group fills
+        // a whole cache line of its panel.
         var whole = channels / Width * Width;
-        for (var c = 0; c < whole; c += Width)
+        for (var p = 0; p < count; p++)
         {
-            var panel = panels.Slice(c / Width * panelLength, panelLength);
-            var low = Vector256.Create(mean.Slice(c, Vector256<double>.Count));
-            var high = Vector256.Create(mean.Slice(c + Vector256<double>.Count, Vector256<double>.Count));
-            for (var p = 0; p < count; p++)
+            var pixel = pixels.Slice(p * channels, channels);
+            for (var c = 0; c < whole; c += Width)
             {
-                var (lower, upper) = Vector256.Widen(Vector256.Create(pixels.Slice((p * channels) + c, Width)));
-                var target = panel.Slice(p * Width, Width);
-                (lower - low).CopyTo(target);
-                (upper - high).CopyTo(target[Vector256<double>.Count..]);
+                var (lower, upper) = Vector256.Widen(Vector256.Create(pixel.Slice(c, Width)));
+                var target = panels.Slice((c / Width * panelLength) + (p * Width), Width);
+                (lower - Vector256.Create(mean.Slice(c, Vector256<double>.Count))).CopyTo(target);
+                (upper - Vector256.Create(mean.Slice(c + Vector256<double>.Count, Vector256<double>.Count))).CopyTo(target[Vector256<double>.Count..]);
             }
         }
 
