@@ -46,7 +46,7 @@ internal sealed class MahalanobisScorer
         var cutoff = channels == 0 ? 0 : rcond * TensorPrimitives.Max(values);
 
         // W has one row per kept direction, vₖ / √λₖ, so a pixel's score is ‖W (x - μ)‖². Stored
-        // transposed (row c holds column c of W), the layout TriangularSquaredNorms reads.
+        // transposed (row c holds column c of W), the layout TriangularSquaredNorms.Pack reads.
         var factor = new double[stride * stride];
         var rank = 0;
         for (var k = 0; k < channels; k++)
