@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
@@ -13,13 +14,13 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// cancellation of a one-pass sum of squares on raw counts in the thousands.
 /// The pixels are split into a fixed number of chunks that run in parallel, each with its own
 /// accumulator, summed in chunk order: the result does not depend on the thread count or timing.
-/// Within a chunk, blocks of 16 centred pixels (16 KiB of doubles at 128 bands, so they stay in L1
-/// while every tile of <see cref="SymmetricRankUpdate"/> re-reads them) go through the blocked
-/// rank-k update.
+/// Within a chunk, blocks of 128 centred pixels, packed into 8-band panels (128 KiB of doubles at
+/// 128 bands, in L2, each panel 8 KiB, in L1 while a tile re-reads it), go through the blocked
+/// rank-k update of <see cref="SymmetricRankUpdate"/>.
 /// </remarks>
 internal sealed class BackgroundStatistics
 {
-    private const int BlockPixels = 16;
+    private const int BlockPixels = 128;
     private const int MaxChunks = 32;
 
     private BackgroundStatistics(double[] mean, double[] covariance)
@@ -42,27 +43,16 @@ internal sealed class BackgroundStatistics
     public static BackgroundStatistics Compute(ReadOnlyMemory<byte> image, int pixels, int channels, ParallelOptions options)
     {
         var stride = CentredPixels.Stride(channels);
-        var zero = new double[channels];
-        var sums = ByChunk(pixels, stride, stride, options, (sum, rows, first, count) =>
-        {
-            for (var start = first; start < first + count; start += BlockPixels)
-            {
-                CentredPixels.Load(Block(image, channels, start, first + count), zero, rows, stride);
-                for (var offset = 0; offset < rows.Length; offset += stride)
-                {
-                    TensorPrimitives.Add(sum, rows.AsSpan(offset, stride), sum);
-                }
-            }
-        });
-        var mean = sums[..channels];
+        var mean = ByChunk(pixels, channels, 0, options, (sum, _, first, count) =>
+            CentredPixels.AddTo(Floats(image).Slice(first * channels, count * channels), sum));
         TensorPrimitives.Divide(mean, Math.Max(pixels, 1), mean);
 
-        var products = ByChunk(pixels, stride, stride * stride, options, (sum, rows, first, count) =>
+        var products = ByChunk(pixels, stride * stride, BlockPixels * stride, options, (sum, rows, first, count) =>
         {
             for (var start = first; start < first + count; start += BlockPixels)
             {
-                CentredPixels.Load(Block(image, channels, start, first + count), mean, rows, stride);
-                SymmetricRankUpdate.AddUpper(rows, stride, sum);
+                CentredPixels.LoadPanels(Block(image, channels, start, first + count), mean, rows, BlockPixels);
+                SymmetricRankUpdate.AddUpper(rows, BlockPixels, stride, sum);
             }
         });
 
@@ -90,31 +80,58 @@ internal sealed class BackgroundStatistics
 
     /// <summary>
     /// Runs <paramref name="accumulate"/> over contiguous pixel ranges in parallel, each with a zeroed
-    /// accumulator of <paramref name="length"/> and a block buffer of <paramref name="stride"/>-wide
-    /// rows, and adds their results in order.
+    /// accumulator of <paramref name="length"/> and a scratch buffer of <paramref name="bufferLength"/>,
+    /// and adds their results in order.
     /// </summary>
-    private static double[] ByChunk(int pixels, int stride, int length, ParallelOptions options, Action<double[], double[], int, int> accumulate)
+    /// <remarks>
+    /// Accumulators and buffers (128 KiB each at 128 bands, so large-object-heap arrays) come from
+    /// the shared pool: fresh ones would be 8 MiB of zeroed large-object allocations per image.
+    /// </remarks>
+    private static double[] ByChunk(int pixels, int length, int bufferLength, ParallelOptions options, ChunkAccumulator accumulate)
     {
         var blocks = Math.Max((pixels + BlockPixels - 1) / BlockPixels, 1);
         var blocksPerChunk = (blocks + MaxChunks - 1) / MaxChunks;
         var chunks = (blocks + blocksPerChunk - 1) / blocksPerChunk;
         var pixelsPerChunk = blocksPerChunk * BlockPixels;
         var results = new double[chunks][];
-        Parallel.For(0, chunks, options, chunk =>
+        try
         {
-            var result = new double[length];
-            var first = chunk * pixelsPerChunk;
-            var count = Math.Min(pixels - first, pixelsPerChunk);
-            accumulate(result, new double[BlockPixels * stride], first, count);
-            results[chunk] = result;
-        });
+            Parallel.For(0, chunks, options, chunk =>
+            {
+                var result = ArrayPool<double>.Shared.Rent(length);
+                results[chunk] = result;
+                result.AsSpan(0, length).Clear();
+                var buffer = ArrayPool<double>.Shared.Rent(bufferLength);
+                try
+                {
+                    var first = chunk * pixelsPerChunk;
+                    accumulate(result.AsSpan(0, length), buffer.AsSpan(0, bufferLength), first, Math.Min(pixels - first, pixelsPerChunk));
+                }
+                finally
+                {
+                    ArrayPool<double>.Shared.Return(buffer);
+                }
+            });
 
-        var total = results[0];
-        for (var chunk = 1; chunk < chunks; chunk++)
-        {
-            TensorPrimitives.Add(total, results[chunk], total);
+            var total = results[0].AsSpan(0, length).ToArray();
+            for (var chunk = 1; chunk < chunks; chunk++)
+            {
+                TensorPrimitives.Add(total, results[chunk].AsSpan(0, length), total);
+            }
+
+            return total;
         }
-
-        return total;
+        finally
+        {
+            foreach (var result in results)
+            {
+                if (result is not null)
+                {
+                    ArrayPool<double>.Shared.Return(result);
+                }
+            }
+        }
     }
+
+    private delegate void ChunkAccumulator(Span<double> sum, Span<double> buffer, int first, int count);
 }

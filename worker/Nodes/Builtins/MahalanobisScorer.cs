@@ -24,13 +24,13 @@ internal sealed class MahalanobisScorer
 
     private readonly double[] _mean;
     private readonly int _stride;
-    private readonly double[] _factor;
+    private readonly double[] _packed;
 
-    private MahalanobisScorer(double[] mean, int stride, double[] factor, int rank)
+    private MahalanobisScorer(double[] mean, int stride, double[] packed, int rank)
     {
         _mean = mean;
         _stride = stride;
-        _factor = factor;
+        _packed = packed;
         Rank = rank;
     }
 
@@ -46,7 +46,7 @@ internal sealed class MahalanobisScorer
         var cutoff = channels == 0 ? 0 : rcond * TensorPrimitives.Max(values);
 
         // W has one row per kept direction, vₖ / √λₖ, so a pixel's score is ‖W (x - μ)‖². Stored
-        // transposed (row c holds column c of W), the layout TriangularSquaredNorms reads.
+        // transposed (row c holds column c of W), the layout TriangularSquaredNorms.Pack reads.
         var factor = new double[stride * stride];
         var rank = 0;
         for (var k = 0; k < channels; k++)
@@ -64,7 +64,7 @@ internal sealed class MahalanobisScorer
         }
 
         Triangularize(factor, stride, rank, channels);
-        return new MahalanobisScorer(statistics.Mean, stride, factor, rank);
+        return new MahalanobisScorer(statistics.Mean, stride, TriangularSquaredNorms.Pack(factor, stride, rank), rank);
     }
 
     /// <summary>Writes the score of each of the <paramref name="pixels"/> pixels of <paramref name="image"/> to <paramref name="scores"/>.</summary>
@@ -86,7 +86,7 @@ internal sealed class MahalanobisScorer
                 var count = Math.Min(BlockPixels, end - first);
                 CentredPixels.Load(BackgroundStatistics.Floats(image).Slice(first * channels, count * channels), _mean, rows, _stride);
                 Array.Clear(norms);
-                TriangularSquaredNorms.Add(rows, _stride, _factor, Rank, norms);
+                TriangularSquaredNorms.Add(rows, _stride, _packed, Rank, norms);
                 TensorPrimitives.ConvertTruncating<double, float>(norms.AsSpan(0, count), MemoryMarshal.Cast<byte, float>(scores.Span).Slice(first, count));
             }
         });

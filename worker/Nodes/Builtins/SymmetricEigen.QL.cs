@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 
 /// <summary>The implicit QL iteration (tql2) that diagonalises the tridiagonal form.</summary>
@@ -7,6 +10,7 @@ internal sealed partial class SymmetricEigen
     // pathological input ends in an exception instead of a loop that never ends.
     private const int MaxIterationsPerEigenvalue = 60;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DiagonalizeTridiagonal()
     {
         var n = _n;
@@ -52,6 +56,7 @@ internal sealed partial class SymmetricEigen
     }
 
     // One implicit-shift QL sweep over rows l..m; returns the shift taken out of d[l+2..].
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ShiftAndSweep(int l, int m)
     {
         var n = _n;
@@ -103,13 +108,25 @@ internal sealed partial class SymmetricEigen
         return h;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RotateColumns(int i, double c, double s)
     {
         // Columns i and i + 1 of the eigenvectors are rows of the transposed store: a plane
         // rotation of two contiguous vectors.
         var left = _transposed.AsSpan(i * _n, _n);
         var right = _transposed.AsSpan((i + 1) * _n, _n);
-        for (var row = 0; row < left.Length; row++)
+        var cosine = Vector256.Create(c);
+        var sine = Vector256.Create(s);
+        var start = 0;
+        for (; start <= left.Length - Vector256<double>.Count; start += Vector256<double>.Count)
+        {
+            var l = Vector256.Create<double>(left.Slice(start, Vector256<double>.Count));
+            var r = Vector256.Create<double>(right.Slice(start, Vector256<double>.Count));
+            ((sine * l) + (cosine * r)).CopyTo(right.Slice(start, Vector256<double>.Count));
+            ((cosine * l) - (sine * r)).CopyTo(left.Slice(start, Vector256<double>.Count));
+        }
+
+        for (var row = start; row < left.Length; row++)
         {
             var h = right[row];
             right[row] = (s * left[row]) + (c * h);

@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
 namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 
 /// <summary>
@@ -66,6 +69,7 @@ internal sealed partial class SymmetricEigen
 
     // Householder reduction to tridiagonal form (tred2): diagonal in _d, sub-diagonal in _e,
     // the accumulated orthogonal transformation in the working matrix.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tridiagonalize()
     {
         var n = _n;
@@ -107,6 +111,7 @@ internal sealed partial class SymmetricEigen
         AccumulateTransformations();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double HouseholderStep(int i, double scale)
     {
         var d = _d;
@@ -134,13 +139,11 @@ internal sealed partial class SymmetricEigen
         {
             f = d[j];
             VRef(j, i) = f;
-            g = e[j] + (V(j, j) * f);
-            for (var k = j + 1; k <= i - 1; k++)
-            {
-                g += V(k, j) * d[k];
-                e[k] += V(k, j) * f;
-            }
-
+            // Rows j+1..i-1 of column j: one contiguous run of the transposed store.
+            var column = _transposed.AsSpan((j * _n) + j + 1, i - 1 - j);
+            var below = e.AsSpan(j + 1, i - 1 - j);
+            g = e[j] + (V(j, j) * f) + TensorPrimitives.Dot<double>(column, d.AsSpan(j + 1, i - 1 - j));
+            TensorPrimitives.MultiplyAdd(column, f, below, below);
             e[j] = g;
         }
 
@@ -161,10 +164,9 @@ internal sealed partial class SymmetricEigen
         {
             f = d[j];
             g = e[j];
-            for (var k = j; k <= i - 1; k++)
-            {
-                VRef(k, j) -= (f * e[k]) + (g * d[k]);
-            }
+            var update = _transposed.AsSpan((j * _n) + j, i - j);
+            TensorPrimitives.MultiplyAdd(e.AsSpan(j, i - j), -f, update, update);
+            TensorPrimitives.MultiplyAdd(d.AsSpan(j, i - j), -g, update, update);
 
             d[j] = V(i - 1, j);
             VRef(i, j) = 0.0;
@@ -173,6 +175,7 @@ internal sealed partial class SymmetricEigen
         return h;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AccumulateTransformations()
     {
         var n = _n;
@@ -189,18 +192,12 @@ internal sealed partial class SymmetricEigen
                     d[k] = V(k, i + 1) / h;
                 }
 
+                var next = _transposed.AsSpan((i + 1) * n, i + 1);
+                var scaled = d.AsSpan(0, i + 1);
                 for (var j = 0; j <= i; j++)
                 {
-                    var g = 0.0;
-                    for (var k = 0; k <= i; k++)
-                    {
-                        g += V(k, i + 1) * V(k, j);
-                    }
-
-                    for (var k = 0; k <= i; k++)
-                    {
-                        VRef(k, j) -= g * d[k];
-                    }
+                    var column = _transposed.AsSpan(j * n, i + 1);
+                    TensorPrimitives.MultiplyAdd(scaled, -TensorPrimitives.Dot<double>(next, column), column, column);
                 }
             }
 

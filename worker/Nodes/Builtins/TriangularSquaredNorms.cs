@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
@@ -8,33 +9,71 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// squared and summed in registers instead of stored.
 /// </summary>
 /// <remarks>
-/// T is given transposed (row c holds column c of T), so a tile loads 8 entries of T as two
-/// vectors and broadcasts one value of each of its 4 rows. The trapezoid lets the tile for entries
-/// k..k+7 of T z start at band k: half the multiply-adds of a full product.
+/// T is packed once per image (<see cref="Pack"/>) into one panel per 8 rows of T: panel k holds
+/// columns k..stride-1 of rows k..k+7, column after column, so a tile loads 8 entries of T as two
+/// vectors from one contiguous run (in the unpacked transposed layout they sat 1 KiB apart and
+/// thrashed a few L1 sets) and broadcasts one value of each of its 4 rows. The trapezoid lets the
+/// tile for entries k..k+7 of T z start at band k: half the multiply-adds of a full product.
 /// </remarks>
 internal static class TriangularSquaredNorms
 {
     public const int TileRows = 4;
     private const int TileColumns = SymmetricRankUpdate.TileColumns;
 
+    /// <summary>Packs Tᵀ (stride x stride, row-major, row c holding column c of T) into the panels <see cref="Add"/> reads.</summary>
+    /// <param name="transposed">Tᵀ, zero wherever T is.</param>
+    /// <param name="stride">The row length, a multiple of 8.</param>
+    /// <param name="rank">The rows of T that are not zero.</param>
+    public static double[] Pack(ReadOnlySpan<double> transposed, int stride, int rank)
+    {
+        var packed = new double[PackedLength(stride, rank)];
+        var offset = 0;
+        for (var k = 0; k < rank; k += TileColumns)
+        {
+            for (var c = k; c < stride; c++)
+            {
+                transposed.Slice((c * stride) + k, TileColumns).CopyTo(packed.AsSpan(offset, TileColumns));
+                offset += TileColumns;
+            }
+        }
+
+        return packed;
+    }
+
     /// <summary>Adds ‖T z‖² of each row of <paramref name="block"/> to <paramref name="norms"/>.</summary>
     /// <param name="block">Rows z of <paramref name="stride"/> doubles, as many as <paramref name="norms"/> has entries.</param>
     /// <param name="stride">The row length, a multiple of 8.</param>
-    /// <param name="transposed">Tᵀ: stride x stride, row-major, zero wherever T is.</param>
+    /// <param name="packed">T as <see cref="Pack"/> returned it.</param>
     /// <param name="rank">The rows of T that are not zero.</param>
     /// <param name="norms">One sum per row, a multiple of <see cref="TileRows"/> of them.</param>
-    public static void Add(ReadOnlySpan<double> block, int stride, ReadOnlySpan<double> transposed, int rank, Span<double> norms)
+    public static void Add(ReadOnlySpan<double> block, int stride, ReadOnlySpan<double> packed, int rank, Span<double> norms)
     {
+        var offset = 0;
         for (var k = 0; k < rank; k += TileColumns)
         {
+            var panel = packed.Slice(offset, (stride - k) * TileColumns);
             for (var p = 0; p < norms.Length; p += TileRows)
             {
-                AddTile(block.Slice(p * stride, TileRows * stride), stride, transposed, k, norms.Slice(p, TileRows));
+                AddTile(block.Slice(p * stride, TileRows * stride), stride, panel, k, norms.Slice(p, TileRows));
             }
+
+            offset += panel.Length;
         }
     }
 
-    private static void AddTile(ReadOnlySpan<double> rows, int stride, ReadOnlySpan<double> transposed, int k, Span<double> norms)
+    private static int PackedLength(int stride, int rank)
+    {
+        var length = 0;
+        for (var k = 0; k < rank; k += TileColumns)
+        {
+            length += (stride - k) * TileColumns;
+        }
+
+        return length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddTile(ReadOnlySpan<double> rows, int stride, ReadOnlySpan<double> panel, int k, Span<double> norms)
     {
         var c00 = Vector256<double>.Zero;
         var c01 = Vector256<double>.Zero;
@@ -44,13 +83,13 @@ internal static class TriangularSquaredNorms
         var c21 = Vector256<double>.Zero;
         var c30 = Vector256<double>.Zero;
         var c31 = Vector256<double>.Zero;
-        var row0 = rows[..stride];
-        var row1 = rows.Slice(stride, stride);
-        var row2 = rows.Slice(2 * stride, stride);
-        var row3 = rows.Slice(3 * stride, stride);
-        for (var c = k; c < stride; c++)
+        var row0 = rows.Slice(k, stride - k);
+        var row1 = rows.Slice(stride + k, stride - k);
+        var row2 = rows.Slice((2 * stride) + k, stride - k);
+        var row3 = rows.Slice((3 * stride) + k, stride - k);
+        for (var c = 0; c < row0.Length; c++)
         {
-            var column = transposed.Slice((c * stride) + k, TileColumns);
+            var column = panel.Slice(c * TileColumns, TileColumns);
             var b0 = Vector256.Create(column[..4]);
             var b1 = Vector256.Create(column[4..]);
             var a = Vector256.Create(row0[c]);
