@@ -45,6 +45,10 @@ builder.Logging.SetMinimumLevel(LogLevel.Information);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
 
+// One client (the supervisor) on one connection: run its frames' continuations on the socket's
+// own thread instead of handing each to the thread pool, which saves a thread hop each way per
+// call. The handlers that take long (Inference, WarmUp) run on the pool themselves.
+builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;

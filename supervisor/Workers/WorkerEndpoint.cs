@@ -29,6 +29,8 @@ internal sealed record WorkerEndpoint(string Address)
             ConnectCallback = ConnectAsync,
             // One worker, one connection: HTTP/2 multiplexes concurrent calls over it.
             EnableMultipleHttp2Connections = false,
+            // A pooled worker may wait minutes for its session: its connections must still be open then.
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             KeepAlivePingDelay = TimeSpan.FromSeconds(30),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
         };
