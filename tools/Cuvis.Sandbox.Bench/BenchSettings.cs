@@ -53,6 +53,9 @@ internal sealed record BenchSettings
 
     public TimeSpan ConcurrencyDuration => TimeSpan.FromSeconds(Quick ? 5 : 30);
 
+    /// <summary>Longest warm-up of the concurrent sessions, in rounds of calls until their workers' JIT is quiet.</summary>
+    public TimeSpan WarmUpTimeout => TimeSpan.FromSeconds(Quick ? 15 : 60);
+
     /// <summary>The rows <see cref="Quick"/> leaves out, as too slow for two minutes.</summary>
     public static IReadOnlyList<BenchRows> SlowRows { get; } = [BenchRows.Plugins];
 
