@@ -28,6 +28,7 @@ public sealed class SupervisorLogBookTests
         _book.Read($"14:47:16.000 info: Cuvis.Sandbox.Supervisor.Sessions.WorkerPool[2121] Session {Session}: took pooled worker pid 9766");
         _book.PoolIsFull.Should().BeFalse();
         _book.PoolTakes.Should().Be(1);
+        _book.PooledWorkers.Should().Be(3);
     }
 
     [Fact]

@@ -30,14 +30,14 @@ internal static class ContainmentBench
                 supervisors.Add(await BenchSupervisor.StartAsync(context.Settings, folder, ["--Workers:PoolSize=0", .. settings]));
             }
 
-            var samples = await SampleRoundRobinAsync(supervisors, context.Settings.Spawns);
+            var samples = await SampleRoundRobinAsync(supervisors, context.Settings.LayerSpawns);
             var rows = new List<BenchRow>();
             for (var i = 0; i < Layers.Length; i++)
             {
                 context.Progress.WriteLine($"CreateSession, {Layers[i].Label}: p50 {Measured.Format(samples[i].P50, Unit.Micros)}");
                 var baseline = i == 0 ? null : Measured.P50(samples[i - 1], withP99: false);
                 rows.Add(BenchRow.Judged($"CreateSession p50, {Layers[i].Label}", Measured.P50(samples[i]), baseline, Target.None,
-                    $"{context.Settings.Spawns} samples each, Workers:PoolSize=0, taken in turn with the other steps"
+                    $"{context.Settings.LayerSpawns} samples each, Workers:PoolSize=0, taken in turn with the other steps"
                     + (i == 0 ? "" : "; baseline: the step before")));
             }
 

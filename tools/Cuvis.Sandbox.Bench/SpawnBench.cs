@@ -23,18 +23,18 @@ internal static class SpawnBench
         context.Progress.WriteLine($"CreateSession, cold: p50 {Measured.Format(coldSpawns.P50, Unit.Micros)}; {coldRate.Value:0.0} sessions/s");
 
         await using var pooled = await BenchSupervisor.StartAsync(settings, "pool", PoolSetting);
-        // A full pool before the first sample, and room between samples for one refill at the cold pace.
-        var gap = TimeSpan.FromMicroseconds(coldSpawns.P50);
-        await WaitForFullPoolAsync(pooled, PoolRefillTimeout);
-        var warmSpawns = await CreateSessionSamplesAsync(pooled, settings.Spawns, gap);
-        var refilled = await WaitForFullPoolAsync(pooled, PoolRefillTimeout);
+        // A full pool before the first sample, and a pooled worker before each: the target is CreateSession
+        // while the pool has a worker. On a busy machine the pool refills only every Workers:PoolBusySpawnInterval.
+        await WaitForPoolAsync(pooled, full: true, PoolRefillTimeout);
+        var (warmSpawns, waited) = await PooledCreateSessionSamplesAsync(pooled, settings.Spawns);
+        var refilled = await WaitForPoolAsync(pooled, full: true, PoolRefillTimeout);
         var takesBefore = pooled.Log.PoolTakes;
         var warmRate = await SessionsPerSecondAsync(pooled, settings.SessionLoop);
         var fromPool = pooled.Log.PoolTakes - takesBefore;
         context.Progress.WriteLine($"CreateSession, {PoolSetting[2..]}: p50 {Measured.Format(warmSpawns.P50, Unit.Micros)}; {warmRate.Value:0.0} sessions/s");
 
         var alike = Math.Abs(warmSpawns.P50 - coldSpawns.P50) <= Alike * coldSpawns.P50;
-        var poolNote = $"supervisor started with {PoolSetting[2..]}; {settings.Spawns} samples, {Measured.Format(gap.TotalMicroseconds, Unit.Micros)} apart"
+        var poolNote = $"supervisor started with {PoolSetting[2..]}; {settings.Spawns} samples, each once the pool held a worker (mean wait for one {Measured.Format(waited.TotalMicroseconds, Unit.Micros)})"
                        + (alike ? "; alike to the cold spawns (within 25 %): this server's pool did not serve them, or it ignores the setting" : "");
         return
         [
@@ -49,16 +49,37 @@ internal static class SpawnBench
         ];
     }
 
-    /// <summary>Waits until the supervisor's log says its pool is full; false after <paramref name="timeout"/>.</summary>
-    private static async Task<bool> WaitForFullPoolAsync(BenchSupervisor supervisor, TimeSpan timeout)
+    /// <summary>Waits until the supervisor's log says its pool is full (or holds a worker); false after <paramref name="timeout"/>.</summary>
+    private static async Task<bool> WaitForPoolAsync(BenchSupervisor supervisor, bool full, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
-        while (!supervisor.Log.PoolIsFull && watch.Elapsed < timeout)
+        bool Ready() => full ? supervisor.Log.PoolIsFull : supervisor.Log.PooledWorkers > 0;
+        while (!Ready() && watch.Elapsed < timeout)
         {
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
 
-        return supervisor.Log.PoolIsFull;
+        return Ready();
+    }
+
+    /// <summary>As <see cref="CreateSessionSamplesAsync"/>, each sample once the pool holds a worker; the mean wait for one.</summary>
+    private static async Task<(Samples Samples, TimeSpan MeanWait)> PooledCreateSessionSamplesAsync(BenchSupervisor supervisor, int count)
+    {
+        await supervisor.CloseSessionAsync(await supervisor.CreateSessionAsync()); // warms the client's connection and both JITs
+        var samples = new Samples();
+        var waited = TimeSpan.Zero;
+        for (var i = 0; i < count; i++)
+        {
+            var wait = Stopwatch.GetTimestamp();
+            await WaitForPoolAsync(supervisor, full: false, PoolRefillTimeout);
+            waited += Stopwatch.GetElapsedTime(wait);
+            var started = Stopwatch.GetTimestamp();
+            var session = await supervisor.CreateSessionAsync();
+            samples.Add(Stopwatch.GetElapsedTime(started));
+            await supervisor.CloseSessionAsync(session);
+        }
+
+        return (samples, waited / count);
     }
 
     /// <summary>Times CreateSession alone; each session is closed (untimed) and <paramref name="gap"/> waited before the next.</summary>

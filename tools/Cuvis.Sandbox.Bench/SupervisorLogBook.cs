@@ -69,6 +69,18 @@ internal sealed partial class SupervisorLogBook
         }
     }
 
+    /// <summary>Workers the pool holds by its log: the count of its last ready line less the takes since (EventIds 2120, 2121).</summary>
+    public int PooledWorkers
+    {
+        get
+        {
+            lock (_pool)
+            {
+                return _pooled;
+            }
+        }
+    }
+
     /// <summary>Sessions that got a pooled worker so far (EventId 2121).</summary>
     public int PoolTakes
     {
