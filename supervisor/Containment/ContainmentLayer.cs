@@ -5,4 +5,5 @@ namespace Cuvis.Sandbox.Supervisor.Containment;
 /// <param name="Active">Whether it confines workers and builds on this host.</param>
 /// <param name="Detail">What it does here, or why it is unavailable.</param>
 /// <param name="Remedy">How to enable it; empty when active.</param>
-internal sealed record ContainmentLayer(string Name, bool Active, string Detail, string Remedy = "");
+/// <param name="OffBy">The setting that turned the layer off on purpose (<c>Containment:Seccomp=false</c>); null otherwise.</param>
+internal sealed record ContainmentLayer(string Name, bool Active, string Detail, string Remedy = "", string? OffBy = null);

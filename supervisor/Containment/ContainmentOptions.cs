@@ -66,6 +66,19 @@ internal sealed class ContainmentOptions : IValidatableObject
     /// <summary>Installs a seccomp filter refusing ptrace, mount, unshare, bpf and similar calls. Default true.</summary>
     public bool Seccomp { get; set; } = true;
 
+    /// <summary>
+    /// Gives each sandbox a uid of its own (as root). Default true. False runs every sandbox as the
+    /// supervisor's own uid: for measuring what the layer costs only, logged loudly at start.
+    /// </summary>
+    public bool SeparateUids { get; set; } = true;
+
+    /// <summary>
+    /// Puts each sandbox in a cgroup of its own with the memory, CPU and pids limits. Default true.
+    /// False sets no limits and leaves sandboxes in the supervisor's cgroup: for measuring what the
+    /// layer costs only, logged loudly at start.
+    /// </summary>
+    public bool Cgroups { get; set; } = true;
+
     /// <summary>Memory limit of one plugin build (restore and compile). Default 4 GiB.</summary>
     [Range(256L * 1024 * 1024, long.MaxValue)]
     public long BuildMemoryLimitBytes { get; set; } = 4L * 1024 * 1024 * 1024;
@@ -91,6 +104,19 @@ internal sealed class ContainmentOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"Containment:UidRangeStart + Containment:UidRangeSize must stay below {uint.MaxValue - 1}.", [nameof(UidRangeSize)]);
+        }
+
+        if (Profile == ContainmentProfile.None)
+        {
+            foreach (var (name, on) in new[] { (nameof(SeparateUids), SeparateUids), (nameof(Cgroups), Cgroups) })
+            {
+                if (!on)
+                {
+                    yield return new ValidationResult(
+                        $"Containment:{name}=false takes one layer out of the strict profile, but Containment:Profile is none, which has no layers at all. "
+                        + $"Remove Containment:{name}, or set Containment:Profile=strict to measure the other layers.", [name]);
+                }
+            }
         }
     }
 }

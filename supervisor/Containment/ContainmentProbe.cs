@@ -16,6 +16,9 @@ internal sealed class ContainmentProbe(IOptions<ContainmentOptions> options, Run
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
+    private const string CgroupsOff = "for measurement only: sandboxes stay in the supervisor's cgroup with no memory, CPU or pids limit, "
+        + "and a session's leftover processes are not killed with a cgroup of its own";
+
     private readonly Lazy<Task<ContainmentReport>> _report = new(() => ProbeAsync(options.Value, runtimeDirectory, spawnThread));
 
     /// <summary>The probe's findings; the probe runs on first use.</summary>
@@ -40,8 +43,9 @@ internal sealed class ContainmentProbe(IOptions<ContainmentOptions> options, Run
         var privileged = OperatingSystem.IsLinux() && Libc.EffectiveUid == 0;
         var bubblewrap = FindExecutable(options.BubblewrapPath);
         var setpriv = FindExecutable("setpriv");
-        var switchUid = privileged && setpriv is not null && setpriv.StartsWith("/usr/", StringComparison.Ordinal);
-        var cgroups = CgroupDriver.Detect(out var cgroupProblem);
+        var switchUid = options.SeparateUids && privileged && setpriv is not null && setpriv.StartsWith("/usr/", StringComparison.Ordinal);
+        string cgroupProblem = CgroupsOff;
+        var cgroups = options.Cgroups ? CgroupDriver.Detect(out cgroupProblem) : null;
         string? seccompFile = null;
         if (options.Seccomp && SeccompFilter.IsSupported && bubblewrap is not null)
         {
@@ -77,10 +81,14 @@ internal sealed class ContainmentProbe(IOptions<ContainmentOptions> options, Run
             options.Network
                 ? new("network", false, "workers share the host's network (Containment:Network=true)", "set Containment:Network=false")
                 : new("network", canSandbox, canSandbox ? "none: a private loopback only" : "not isolated without namespaces", canSandbox ? "" : "see namespaces"),
-            switchUid && canSandbox
+            !options.SeparateUids
+                ? new("uid", false, $"for measurement only: every sandbox runs as the supervisor's own uid {Libc.EffectiveUid} and can signal, trace and read the others and the supervisor's files", "remove Containment:SeparateUids=false", "Containment:SeparateUids=false")
+                : switchUid && canSandbox
                 ? new("uid", true, $"one uid per sandbox from {options.UidRangeStart} ({options.UidRangeSize} uids), no groups, no capabilities, no_new_privs")
                 : new("uid", false, privileged ? "setpriv (util-linux) is missing under /usr" : $"the supervisor is not root: sandboxes run as its own uid {Libc.EffectiveUid}", privileged ? "install util-linux" : "run the supervisor as root to give each sandbox a uid of its own"),
-            cgroups is not null && canSandbox
+            !options.Cgroups
+                ? new("cgroups", false, CgroupsOff, "remove Containment:Cgroups=false", "Containment:Cgroups=false")
+                : cgroups is not null && canSandbox
                 ? new("cgroups", true, $"{cgroups.Describe()}: memory {Bytes(options.MemoryLimitBytes)}, cpu {options.CpuLimit.ToString("0.##", CultureInfo.InvariantCulture)} cores, pids {options.PidsMax} per worker")
                 : new("cgroups", false, canSandbox ? cgroupProblem : "not used without namespaces", "run as root on a host with the memory, cpu and pids controllers (cgroup v1, or v2 delegated to the supervisor's cgroup)"),
             new("heap limit", true, $"DOTNET_GCHeapHardLimit {Bytes(options.HeapLimitBytes)}: a plugin gets an OutOfMemoryException before the memory limit"),
@@ -92,7 +100,9 @@ internal sealed class ContainmentProbe(IOptions<ContainmentOptions> options, Run
                 : new("scratch", false, "not used without namespaces", "see namespaces"),
             seccompFile is not null && canSandbox
                 ? new("seccomp", true, $"refuses {string.Join(", ", SeccompFilter.RefusedSyscallNames)}")
-                : new("seccomp", false, !options.Seccomp ? "off (Containment:Seccomp=false)" : SeccompFilter.UnsupportedReason ?? "not used without namespaces", !options.Seccomp ? "set Containment:Seccomp=true" : "see namespaces"),
+                : !options.Seccomp
+                ? new("seccomp", false, "the whole system call interface is open to plugins", "set Containment:Seccomp=true", "Containment:Seccomp=false")
+                : new("seccomp", false, SeccompFilter.UnsupportedReason ?? "not used without namespaces", "see namespaces"),
         };
 
         return new ContainmentReport(options.Profile, canSandbox ? bubblewrap : null, problem, privileged, switchUid && canSandbox,

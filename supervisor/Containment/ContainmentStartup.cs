@@ -21,6 +21,10 @@ internal sealed partial class ContainmentStartup(
             {
                 Log.LayerActive(logger, layer.Name, layer.Detail);
             }
+            else if (layer.OffBy is { } setting && report.Profile == ContainmentProfile.Strict)
+            {
+                Log.LayerOff(logger, layer.Name, setting, layer.Detail);
+            }
             else if (report.Profile == ContainmentProfile.Strict)
             {
                 Log.LayerUnavailable(logger, layer.Name, layer.Detail, layer.Remedy);
@@ -54,6 +58,9 @@ internal sealed partial class ContainmentStartup(
 
         [LoggerMessage(2603, LogLevel.Error, "Containment:Profile is strict but no namespace sandbox works here, so every CreateSession will be refused: {Problem}")]
         public static partial void FailingClosed(ILogger logger, string problem);
+
+        [LoggerMessage(2606, LogLevel.Warning, "CONTAINMENT LAYER {Layer} IS OFF by {Setting}: {Detail}")]
+        public static partial void LayerOff(ILogger logger, string layer, string setting, string detail);
 
         [LoggerMessage(2604, LogLevel.Information, "Removed {Count} cgroups left by supervisors that are no longer running")]
         public static partial void SweptCgroups(ILogger logger, int count);

@@ -15,7 +15,7 @@ internal static class ContainmentTable
         foreach (var layer in report.Layers)
         {
             text.Append(layer.Name.PadRight(width)).Append("  ")
-                .Append((layer.Active ? "active" : "unavailable").PadRight(11)).Append("  ").Append(layer.Detail).Append('\n');
+                .Append((layer.Active ? "active" : layer.OffBy is null ? "unavailable" : "OFF").PadRight(11)).Append("  ").Append(layer.Detail).Append('\n');
             if (!layer.Active && layer.Remedy.Length > 0)
             {
                 text.Append(new string(' ', width + 15)).Append("to enable: ").Append(layer.Remedy).Append('\n');

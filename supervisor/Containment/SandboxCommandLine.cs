@@ -130,8 +130,12 @@ internal static class SandboxCommandLine
             }
         }
 
-        a.AddRange(["--dev", "/dev", "--proc", "/proc", "--ro-bind", "/sys/fs/cgroup", "/sys/fs/cgroup"]);
-        var created = new HashSet<string>(StringComparer.Ordinal) { "/", "/usr", "/etc", "/dev", "/proc", "/sys" };
+        a.AddRange(["--dev", "/dev", "--proc", "/proc"]);
+        var created = new HashSet<string>(StringComparer.Ordinal) { "/", "/usr", "/etc", "/dev", "/proc" };
+        // The sandbox's uid must reach its cgroup's files: .NET sizes its thread pool, spinning and
+        // GC by the CPU quota and memory limit it reads there, and sees the host's cores without them.
+        CreateParents(a, created, "/sys/fs/cgroup");
+        a.AddRange(["--ro-bind", "/sys/fs/cgroup", "/sys/fs/cgroup"]);
         foreach (var mount in spec.Mounts)
         {
             CreateParents(a, created, mount.SandboxPath);

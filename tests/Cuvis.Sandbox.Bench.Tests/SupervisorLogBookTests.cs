@@ -17,6 +17,28 @@ public sealed class SupervisorLogBookTests
     }
 
     [Fact]
+    public void ThePool_IsFullFromAReadyLineSayingSo_UntilASessionTakesAWorker()
+    {
+        _book.Read("14:47:15.100 info: Cuvis.Sandbox.Supervisor.Sessions.WorkerPool[2120] Worker pool: worker pid 9766 ready (3 of 4 pooled)");
+        _book.PoolIsFull.Should().BeFalse();
+
+        _book.Read("14:47:15.900 info: Cuvis.Sandbox.Supervisor.Sessions.WorkerPool[2120] Worker pool: worker pid 9767 ready (4 of 4 pooled)");
+        _book.PoolIsFull.Should().BeTrue();
+
+        _book.Read($"14:47:16.000 info: Cuvis.Sandbox.Supervisor.Sessions.WorkerPool[2121] Session {Session}: took pooled worker pid 9766");
+        _book.PoolIsFull.Should().BeFalse();
+        _book.PoolTakes.Should().Be(1);
+        _book.PooledWorkers.Should().Be(3);
+    }
+
+    [Fact]
+    public void ThePool_IsNotFullBeforeAnyReadyLine()
+    {
+        _book.PoolIsFull.Should().BeFalse();
+        _book.PoolTakes.Should().Be(0);
+    }
+
+    [Fact]
     public void ABuild_TakesFromItsBuildingLineToItsBuiltLine()
     {
         _book.Read("23:59:58.500 info: Cuvis.Sandbox.Supervisor.Plugins.Building.PluginBuilder[2451] Plugin scaler: building 3f2a1b");

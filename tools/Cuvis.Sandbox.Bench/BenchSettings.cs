@@ -32,7 +32,10 @@ internal sealed record BenchSettings
     public int SmallCalls => Quick ? 100 : 300;
 
     /// <summary>CreateSession samples per configuration.</summary>
-    public int Spawns => Quick ? 10 : 60;
+    public int Spawns => Quick ? 8 : 60;
+
+    /// <summary>CreateSession samples per step of the containment layers (five steps, taken in turn).</summary>
+    public int LayerSpawns => Quick ? 5 : 30;
 
     /// <summary>How long sessions are created and closed in a loop.</summary>
     public TimeSpan SessionLoop => TimeSpan.FromSeconds(Quick ? 3 : 15);
@@ -44,14 +47,17 @@ internal sealed record BenchSettings
     public int KernelCalls => Quick ? 3 : 15;
 
     /// <summary>128 MiB calls between the two memory readings.</summary>
-    public int MemoryCalls => Quick ? 10 : 50;
+    public int MemoryCalls => Quick ? 6 : 50;
 
     /// <summary>Cached plugin loads into new sessions.</summary>
     public int PluginLoads => Quick ? 10 : 30;
 
     public int ConcurrentSessions => Quick ? 10 : 50;
 
-    public TimeSpan ConcurrencyDuration => TimeSpan.FromSeconds(Quick ? 5 : 30);
+    public TimeSpan ConcurrencyDuration => TimeSpan.FromSeconds(Quick ? 4 : 30);
+
+    /// <summary>Longest warm-up of the concurrent sessions, in rounds of calls until their workers' JIT is quiet.</summary>
+    public TimeSpan WarmUpTimeout => TimeSpan.FromSeconds(Quick ? 10 : 60);
 
     /// <summary>The rows <see cref="Quick"/> leaves out, as too slow for two minutes.</summary>
     public static IReadOnlyList<BenchRows> SlowRows { get; } = [BenchRows.Plugins];

@@ -1,30 +1,76 @@
+using System.Diagnostics;
+
 namespace Cuvis.Sandbox.Bench;
 
-/// <summary>Row 8: what each containment layer costs a cold spawn: CreateSession under three profiles, each with Workers:PoolSize=0.</summary>
+/// <summary>
+/// Row 8: what each containment layer adds to a cold spawn. One supervisor per step (each with
+/// Workers:PoolSize=0), every step one layer more than the one before; CreateSession is sampled
+/// round-robin over them, so a change in the machine's load falls on every step alike.
+/// </summary>
 internal static class ContainmentBench
 {
-    private static readonly (string Label, string Folder, string[] Settings)[] Profiles =
+    /// <summary>The steps, each with the settings that turn the layers after it off.</summary>
+    internal static readonly (string Label, string Folder, string[] Settings)[] Layers =
     [
-        ("Containment:Profile=none (plain process)", "profile-none", ["--Containment:Profile=none"]),
-        ("Containment:Profile=strict, Containment:Seccomp=false", "profile-no-seccomp", ["--Containment:Seccomp=false"]),
-        ("Containment:Profile=strict (every layer)", "profile-strict", []),
+        ("Containment:Profile=none (plain process)", "layers-none", ["--Containment:Profile=none"]),
+        ("bubblewrap only (SeparateUids, Cgroups, Seccomp false)", "layers-bwrap",
+            ["--Containment:SeparateUids=false", "--Containment:Cgroups=false", "--Containment:Seccomp=false"]),
+        ("+ a uid per sandbox (Cgroups, Seccomp false)", "layers-uid", ["--Containment:Cgroups=false", "--Containment:Seccomp=false"]),
+        ("+ a cgroup per sandbox (Seccomp false)", "layers-cgroup", ["--Containment:Seccomp=false"]),
+        ("+ seccomp: Containment:Profile=strict, every layer", "layers-strict", []),
     ];
 
     public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchContext context)
     {
-        var rows = new List<BenchRow>();
-        Measured? none = null;
-        foreach (var (label, folder, settings) in Profiles)
+        var supervisors = new List<BenchSupervisor>();
+        try
         {
-            await using var supervisor = await BenchSupervisor.StartAsync(context.Settings, folder, ["--Workers:PoolSize=0", .. settings]);
-            var spawns = await SpawnBench.CreateSessionSamplesAsync(supervisor, context.Settings.Spawns, TimeSpan.Zero);
-            context.Progress.WriteLine($"CreateSession, {label}: p50 {Measured.Format(spawns.P50, Unit.Micros)}");
-            var figure = Measured.P50(spawns);
-            rows.Add(BenchRow.Judged($"CreateSession p50, {label}", figure, none is null ? null : none with { Detail = "" }, Target.None,
-                $"{context.Settings.Spawns} samples, Workers:PoolSize=0" + (none is null ? "" : "; baseline: Containment:Profile=none")));
-            none ??= figure;
+            foreach (var (_, folder, settings) in Layers)
+            {
+                supervisors.Add(await BenchSupervisor.StartAsync(context.Settings, folder, ["--Workers:PoolSize=0", .. settings]));
+            }
+
+            var samples = await SampleRoundRobinAsync(supervisors, context.Settings.LayerSpawns);
+            var rows = new List<BenchRow>();
+            for (var i = 0; i < Layers.Length; i++)
+            {
+                context.Progress.WriteLine($"CreateSession, {Layers[i].Label}: p50 {Measured.Format(samples[i].P50, Unit.Micros)}");
+                var baseline = i == 0 ? null : Measured.P50(samples[i - 1], withP99: false);
+                rows.Add(BenchRow.Judged($"CreateSession p50, {Layers[i].Label}", Measured.P50(samples[i]), baseline, Target.None,
+                    $"{context.Settings.LayerSpawns} samples each, Workers:PoolSize=0, taken in turn with the other steps"
+                    + (i == 0 ? "" : "; baseline: the step before")));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            foreach (var supervisor in supervisors)
+            {
+                await supervisor.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<Samples[]> SampleRoundRobinAsync(List<BenchSupervisor> supervisors, int count)
+    {
+        foreach (var supervisor in supervisors)
+        {
+            await supervisor.CloseSessionAsync(await supervisor.CreateSessionAsync()); // the client's connection and both JITs
         }
 
-        return rows;
+        var samples = supervisors.Select(_ => new Samples()).ToArray();
+        for (var round = 0; round < count; round++)
+        {
+            for (var i = 0; i < supervisors.Count; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var session = await supervisors[i].CreateSessionAsync();
+                samples[i].Add(Stopwatch.GetElapsedTime(started));
+                await supervisors[i].CloseSessionAsync(session);
+            }
+        }
+
+        return samples;
     }
 }

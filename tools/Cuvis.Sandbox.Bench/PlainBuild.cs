@@ -11,15 +11,15 @@ internal static class PlainBuild
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>Restores and builds a copy of the plugin's sources; returns how long both steps took.</summary>
-    public static async Task<TimeSpan> RunAsync(BenchSettings settings, string sources)
+    /// <summary>Restores and builds a copy of the plugin's sources in the run's folder <paramref name="folder"/>; returns how long both steps took.</summary>
+    public static async Task<TimeSpan> RunAsync(BenchSettings settings, string sources, string folder)
     {
         if (!Directory.EnumerateFiles(settings.ContractsFeed, "Cuvis.Sandbox.Contracts.*.nupkg").Any())
         {
             throw new InvalidOperationException($"No Cuvis.Sandbox.Contracts package in {settings.ContractsFeed}; build the solution first.");
         }
 
-        var root = Path.Combine(settings.WorkDirectory, "plain-build");
+        var root = Path.Combine(settings.WorkDirectory, folder);
         PluginRepository.CopySources(sources, Path.Combine(root, "src"));
         foreach (var directory in (string[])["home", "packages", "out"])
         {

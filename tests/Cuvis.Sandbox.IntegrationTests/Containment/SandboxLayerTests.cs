@@ -1,3 +1,4 @@
+using CliWrap.Buffered;
 using Cuvis.Sandbox.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -67,6 +68,31 @@ public sealed class SandboxLayerTests(ITestOutputHelper output) : IntegrationTes
 
         (await ProcessTable.WaitUntilAsync(() => !Directory.Exists(memory), TimeSpan.FromSeconds(5)))
             .Should().BeTrue("closing the session removes its cgroup");
+    }
+
+    [Fact]
+    public async Task Worker_CanReadItsOwnCgroupLimits_AsItsOwnUid()
+    {
+        // .NET sizes its thread pool, spinning and GC by the limits it reads there: a worker that
+        // cannot read them believes it has every core of the host (it reported 2 under a 1-core quota).
+        var supervisor = await StartSupervisorAsync("--Containment:CpuLimit=1");
+        var pid = supervisor.WorkerPidOf(await supervisor.CreateSessionAsync());
+        var uid = Uid(pid).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var quota = CgroupDirectory(pid, "cpu")["/sys/fs/cgroup".Length..] + "/cpu.cfs_quota_us";
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var read = await CliWrap.Cli.Wrap("nsenter")
+            .WithArguments(["--target", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--mount",
+                "setpriv", "--reuid", uid, "--regid", uid, "--clear-groups", "cat", "/sys/fs/cgroup" + quota])
+            .WithValidation(CliWrap.CommandResultValidation.None)
+            .ExecuteBufferedAsync(timeout.Token);
+
+        read.ExitCode.Should().Be(0, "the sandbox's own uid reads its cgroup's CPU quota in the sandbox's mount namespace: " + read.StandardError);
+        read.StandardOutput.Trim().Should().Be(File.ReadAllText(CgroupDirectory(pid, "cpu") + "/cpu.cfs_quota_us").Trim());
+        foreach (var directory in (string[])["sys", "sys/fs"])
+        {
+            File.GetUnixFileMode($"/proc/{pid}/root/{directory}").Should().HaveFlag(UnixFileMode.OtherExecute, $"/{directory} is traversable in the sandbox");
+        }
     }
 
     [Fact]
