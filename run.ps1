@@ -17,9 +17,14 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
     throw 'The .NET 10 SDK is required (https://dot.net); dotnet is not on PATH.'
 }
 
+# Touched only after a whole Release build succeeded: a failed build may leave some outputs newer than the sources.
+$releaseStamp = 'artifacts/bin/.release-build-ok'
+
 function Build-Release {
+    Remove-Item $releaseStamp -ErrorAction SilentlyContinue
     dotnet build Cuvis.Sandbox.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine('run.ps1: the Release build failed (errors above).'); exit $LASTEXITCODE }
+    New-Item -ItemType File -Force $releaseStamp | Out-Null
 }
 
 switch ($args[0]) {
@@ -46,9 +51,9 @@ switch ($args[0]) {
         exit 1
     }
     default {
-        if (-not (Test-Path $supervisor)) { Build-Release }
+        if (-not (Test-Path $supervisor) -or -not (Test-Path $releaseStamp)) { Build-Release }
         else {
-            $built = (Get-Item $supervisor).LastWriteTimeUtc
+            $built = (Get-Item $releaseStamp).LastWriteTimeUtc
             $newer = Get-ChildItem protos, supervisor, worker -Recurse -File |
                 Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } |
                 Select-Object -First 1
