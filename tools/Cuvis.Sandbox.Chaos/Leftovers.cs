@@ -19,7 +19,7 @@ internal sealed record Leftovers(int Processes, int Sockets, int ScratchDirector
 {
     private const string SharedMemory = "/dev/shm";
     private const string CgroupRoot = "/sys/fs/cgroup";
-    private const string SharedMemoryLink = "/memfd:cuvis-tensors";
+    private const string SharedMemoryLink = "/memfd:" + Protos.SharedMemory.SharedMemoryFile.Name;
 
     private static readonly EnumerationOptions Deep = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 8 };
 

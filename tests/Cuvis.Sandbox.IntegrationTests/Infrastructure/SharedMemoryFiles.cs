@@ -5,7 +5,7 @@ namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
 /// <summary>The shared-memory files (memfd <c>cuvis-tensors</c>) a process holds open, as /proc shows them from outside.</summary>
 internal static class SharedMemoryFiles
 {
-    public const string LinkPrefix = "/memfd:cuvis-tensors";
+    public const string LinkPrefix = "/memfd:" + Protos.SharedMemory.SharedMemoryFile.Name;
 
     /// <summary>The inode numbers of the shared-memory files <paramref name="pid"/> holds open (one per file); empty when it is gone.</summary>
     public static IReadOnlySet<long> Of(int pid)
