@@ -66,8 +66,16 @@ internal sealed class BenchSupervisor : IAsyncDisposable
     /// <summary>The pid of the worker process (not a sandbox layer) serving <paramref name="sessionId"/>, from the supervisor's log.</summary>
     public int WorkerOf(string sessionId)
     {
-        var pid = Log.WorkerOf(sessionId)
-                  ?? throw new InvalidOperationException($"The supervisor logged no worker pid for session {sessionId} (see {LogPath}).");
+        // The log line may trail the CreateSession answer by a moment.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var logged = Log.WorkerOf(sessionId);
+        while (logged is null && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+            logged = Log.WorkerOf(sessionId);
+        }
+
+        var pid = logged ?? throw new InvalidOperationException($"The supervisor logged no worker pid for session {sessionId} (see {LogPath}).");
         return ProcessMemory.IsWorker(pid)
             ? pid
             : throw new InvalidOperationException($"Pid {pid}, logged for session {sessionId}, is not a running Cuvis.Sandbox.Worker.dll.");
