@@ -81,6 +81,7 @@ internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> optio
             }
 
             SessionArenas arenas;
+            SharedArena arena;
             string? sessionId;
             try
             {
@@ -92,13 +93,13 @@ internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> optio
                 }
 
                 arenas = sessions.Get(sessionId).Arenas;
+                arena = arenas.Rent();
             }
             catch (SandboxException e)
             {
                 throw ToRpcException(e);
             }
 
-            var arena = arenas.Rent();
             try
             {
                 arena.WriteRequest(payload);

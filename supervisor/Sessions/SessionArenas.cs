@@ -43,11 +43,16 @@ internal sealed class SessionArenas : IDisposable
     }
 
     /// <summary>An idle arena, or a new one.</summary>
+    /// <exception cref="WorkerUnavailableException">The session is closing.</exception>
     public SharedArena Rent()
     {
         lock (_idle)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                throw new WorkerUnavailableException("The session is closing; its shared-memory arenas are released.");
+            }
+
             if (_idle.TryPop(out var arena))
             {
                 return arena;
