@@ -22,15 +22,14 @@ public sealed unsafe class MappedRegion : MemoryManager<byte>
 
     public int Length => _length;
 
-    internal static MappedRegion Map(SafeFileHandle handle, long offset, int length, bool writable, bool populate)
+    internal static MappedRegion Map(SafeFileHandle handle, int length)
     {
         if (length == 0)
         {
             return new MappedRegion(null, 0);
         }
 
-        var address = Mmap(null, (nuint)length, ProtRead | (writable ? ProtWrite : 0),
-            MapShared | (populate ? MapPopulate : 0), (int)handle.DangerousGetHandle(), offset);
+        var address = Mmap(null, (nuint)length, ProtRead | ProtWrite, MapShared, (int)handle.DangerousGetHandle(), 0);
         if (address == (void*)-1)
         {
             throw Error($"Mapping {length} bytes of the shared-memory file");

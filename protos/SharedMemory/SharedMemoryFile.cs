@@ -7,14 +7,14 @@ namespace Cuvis.Sandbox.Protos.SharedMemory;
 /// An anonymous shared-memory file (Linux memfd): no name in any file system, gone with the
 /// last descriptor and mapping, so none can outlive the processes holding it. The creator seals
 /// it against shrinking (and against further seals): the other side may grow it and write into
-/// it, but never cut a mapping short under its reader, which would be a SIGBUS.
+/// it, but never cut it short under a mapping (a SIGBUS) or under a region already checked.
 /// </summary>
 public sealed class SharedMemoryFile : IDisposable
 {
     /// <summary>Name the kernel shows for these files in <c>/proc/&lt;pid&gt;/fd</c> (as <c>/memfd:cuvis-tensors (deleted)</c>).</summary>
     public const string Name = "cuvis-tensors";
 
-    /// <summary>Mapping offsets are multiples of this; regions after the first start on it.</summary>
+    /// <summary>Regions after the first start on a multiple of this.</summary>
     public const int Alignment = 64 * 1024;
 
     private SharedMemoryFile(SafeFileHandle handle) => Handle = handle;
@@ -58,16 +58,6 @@ public sealed class SharedMemoryFile : IDisposable
     /// <summary>Takes ownership of a descriptor received from the other side.</summary>
     public static SharedMemoryFile Adopt(SafeFileHandle handle) => new(handle);
 
-    /// <summary>True when the file can no longer shrink (its creator sealed it).</summary>
-    public bool IsSealedAgainstShrinking
-    {
-        get
-        {
-            var seals = Fcntl((int)Handle.DangerousGetHandle(), FGetSeals, 0);
-            return seals >= 0 && (seals & FSealShrink) != 0;
-        }
-    }
-
     /// <summary>Grows the file to <paramref name="length"/> bytes; a file already that long is left as it is.</summary>
     public void Grow(long length)
     {
@@ -77,26 +67,16 @@ public sealed class SharedMemoryFile : IDisposable
         }
     }
 
-    /// <summary>
-    /// Maps <paramref name="length"/> bytes from <paramref name="offset"/> (a multiple of
-    /// <see cref="Alignment"/>); <paramref name="populate"/> faults every page in at once, which
-    /// is faster than one fault per page for a region about to be written whole.
-    /// </summary>
-    public MappedRegion Map(long offset, int length, bool writable, bool populate = false)
+    /// <summary>Maps the first <paramref name="length"/> bytes, readable and writable.</summary>
+    public MappedRegion Map(int length)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        if (offset % Alignment != 0)
+        if (length > Length)
         {
-            throw new ArgumentException($"Offset {offset} is not a multiple of {Alignment}.", nameof(offset));
+            throw new ArgumentException($"{length} bytes lie past the file's end ({Length} bytes).", nameof(length));
         }
 
-        if (offset + length > Length)
-        {
-            throw new ArgumentException($"The region [{offset}, {offset + length}) lies past the file's end ({Length} bytes).", nameof(length));
-        }
-
-        return MappedRegion.Map(Handle, offset, length, writable, populate);
+        return MappedRegion.Map(Handle, length);
     }
 
     public void Dispose() => Handle.Dispose();

@@ -8,13 +8,11 @@ internal static partial class SharedMemoryNative
     public const uint MfdCloexec = 0x0001;
     public const uint MfdAllowSealing = 0x0002;
     public const int FAddSeals = 1033;
-    public const int FGetSeals = 1034;
     public const int FSealSeal = 0x0001;
     public const int FSealShrink = 0x0002;
     public const int ProtRead = 0x1;
     public const int ProtWrite = 0x2;
     public const int MapShared = 0x01;
-    public const int MapPopulate = 0x08000;
     public const int SolSocket = 1;
     public const int ScmRights = 1;
     public const int MsgTrunc = 0x20;
@@ -43,9 +41,6 @@ internal static partial class SharedMemoryNative
 
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     public static unsafe partial nint ReceiveMessage(int socket, MessageHeader* message, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
 
     /// <summary><c>struct iovec</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -35,9 +35,15 @@ internal static class ProtobufWire
             }
         }
 
+        return found is { } value ? DecodeUtf8(value) : "";
+    }
+
+    /// <summary>The bytes as a string; null when they are not valid UTF-8 (as protobuf requires of strings).</summary>
+    public static string? DecodeUtf8(ReadOnlySequence<byte> bytes)
+    {
         try
         {
-            return found is { } value ? StrictUtf8.GetString(value) : "";
+            return StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.IO.Pipelines;
-using System.Text;
 using Cuvis.Sandbox.Protos.V1;
 using Google.Protobuf.Reflection;
 
@@ -61,15 +60,7 @@ internal readonly record struct GrpcMessagePrefix(bool Compressed, long Length)
             return null;
         }
 
-        var id = reader.UnreadSequence.Slice(0, length).ToArray();
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(id);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
+        return Grpc.ProtobufWire.DecodeUtf8(reader.UnreadSequence.Slice(0, length));
     }
 
     /// <summary>

@@ -33,10 +33,10 @@ internal sealed class InferenceCall : IDisposable
     /// <summary>The arena holding the request's bytes at offset 0, when it was not.</summary>
     public SharedArena? Arena { get; }
 
-    /// <summary>The request's length in bytes.</summary>
+    /// <summary>The request's length in its arena, in bytes (0 when it was parsed).</summary>
     public long Length { get; }
 
-    public static InferenceCall Of(InferenceRequest request) => new(request.SessionId, request, null, null, request.CalculateSize());
+    public static InferenceCall Of(InferenceRequest request) => new(request.SessionId, request, null, null, 0);
 
     /// <summary>A request whose <paramref name="length"/> bytes were written at the start of <paramref name="arena"/>, rented from <paramref name="owner"/>.</summary>
     public static InferenceCall Shared(string sessionId, SharedArena arena, SessionArenas owner, long length) => new(sessionId, null, arena, owner, length);

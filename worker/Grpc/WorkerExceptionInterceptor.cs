@@ -42,7 +42,7 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, 
     {
         InvalidTensorException or PipelineInputException or PipelineRejectedException or UnreadableRequestException => StatusCode.InvalidArgument,
         AnswerTooLargeException => StatusCode.ResourceExhausted,
-        SharedFileUnavailableException => StatusCode.Unavailable,
+        ArenaUnavailableException => StatusCode.Unavailable,
         NoPipelineLoadedException => StatusCode.FailedPrecondition,
         NodeExecutionException => StatusCode.Internal,
         _ => null,

@@ -61,7 +61,7 @@ internal sealed partial class SharedArenas(WorkerArguments arguments, WorkerToke
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SharedFileUnavailableException(
+            throw new ArenaUnavailableException(
                 $"The descriptor channel of session {session.Id}'s worker is closed; shared-memory arena {id} cannot arrive.");
         }
         finally

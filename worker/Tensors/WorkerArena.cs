@@ -35,7 +35,7 @@ internal sealed class WorkerArena(SharedMemoryFile file) : IDisposable
             (_mapping as IDisposable)?.Dispose();
             _mapping = null;
             // The whole file, rounded to the mapping granularity: later calls of the same size need no remap.
-            _mapping = File.Map(0, checked((int)Math.Min(File.Length, int.MaxValue)), writable: true);
+            _mapping = File.Map((int)Math.Min(File.Length, int.MaxValue));
         }
 
         return _mapping.GetSpan().Slice(checked((int)offset), length);
