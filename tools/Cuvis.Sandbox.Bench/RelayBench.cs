@@ -1,11 +1,17 @@
+using System.Diagnostics;
 using Cuvis.Sandbox.Protos.V1;
 
 namespace Cuvis.Sandbox.Bench;
 
-/// <summary>Row 2: small session-scoped calls through the supervisor against the same calls made directly to a worker.</summary>
+/// <summary>
+/// Row 2: small session-scoped calls through the supervisor against the same calls made directly
+/// to a worker. The three processes (supervisor, its worker, the direct worker) are first called
+/// in rounds until their tiered compilers are quiet, and the two ways are then sampled in turn,
+/// one call each, so a busy moment of the shared cores lands on both.
+/// </summary>
 internal static class RelayBench
 {
-    private const int WarmCalls = 30;
+    private const int CallsPerWarmRound = 200;
 
     public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchContext context)
     {
@@ -18,24 +24,41 @@ internal static class RelayBench
             await supervisor.Client.LoadPipelineAsync(Pipelines.Load(session, Pipelines.MinMax), deadline: Deadlines.Control());
             await direct.Client.LoadPipelineAsync(Pipelines.Load(direct.SessionId, Pipelines.MinMax), deadline: Deadlines.Control());
             var tiny = Cube.Random(1, 4, 4, 4);
+            int[] processes = [supervisor.ProcessId, supervisor.WorkerOf(session), direct.ProcessId, Environment.ProcessId];
 
             Func<Task> listRelayed = () => supervisor.Client.ListAvailableNodesAsync(new ListAvailableNodesRequest { SessionId = session }, deadline: Deadlines.Control()).ResponseAsync;
             Func<Task> listDirect = () => direct.Client.ListAvailableNodesAsync(new ListAvailableNodesRequest { SessionId = direct.SessionId }, deadline: Deadlines.Control()).ResponseAsync;
             Func<Task> inferRelayed = () => supervisor.Client.InferenceAsync(tiny.Request(session), deadline: Deadlines.Inference()).ResponseAsync;
             Func<Task> inferDirect = () => direct.Client.InferenceAsync(tiny.Request(direct.SessionId), deadline: Deadlines.Inference()).ResponseAsync;
 
+            var (_, rounds, quiet) = await JitQuiet.WarmUpAsync(processes, async () =>
+            {
+                var round = new Samples();
+                foreach (var call in (Func<Task>[])[listRelayed, listDirect, inferRelayed, inferDirect])
+                {
+                    foreach (var micros in (await Timing.RepeatAsync(CallsPerWarmRound / 4, call)).Micros)
+                    {
+                        round.AddMicros(micros);
+                    }
+                }
+
+                return round;
+            }, settings.WarmUpTimeout);
+            var warmUp = $"after {rounds} warm-up rounds of {CallsPerWarmRound} calls, "
+                         + (quiet ? "until the four processes (supervisor, its worker, the direct worker, the bench)' tier-1 JIT was under 5 % of their CPU" : $"{settings.WarmUpTimeout.TotalSeconds:0} s, with their JIT still busy");
+            context.Progress.WriteLine($"Relay: {warmUp}");
+
             var rows = new List<BenchRow>();
             foreach (var (name, relayed, straight) in (ValueTuple<string, Func<Task>, Func<Task>>[])
                      [("ListAvailableNodes", listRelayed, listDirect), ($"Inference of a tiny tensor ({tiny.Describe()}, MinMaxNormalizer)", inferRelayed, inferDirect)])
             {
-                await Timing.WarmAsync(WarmCalls, relayed);
-                await Timing.WarmAsync(WarmCalls, straight);
-                var throughSupervisor = await Timing.RepeatAsync(settings.SmallCalls, relayed);
-                var toWorker = await Timing.RepeatAsync(settings.SmallCalls, straight);
-                context.Progress.WriteLine($"{name}: p50 {Measured.Format(throughSupervisor.P50, Unit.Micros)} via the supervisor, {Measured.Format(toWorker.P50, Unit.Micros)} direct");
+                var (throughSupervisor, toWorker, supervisorCpu) = await InTurnAsync(settings.SmallCalls, relayed, straight, supervisor.ProcessId);
+                context.Progress.WriteLine($"{name}: p50 {Measured.Format(throughSupervisor.P50, Unit.Micros)} via the supervisor, {Measured.Format(toWorker.P50, Unit.Micros)} direct; "
+                                           + $"supervisor CPU {Measured.Format(supervisorCpu, Unit.Micros)} per relayed call");
                 rows.Add(BenchRow.Judged($"{name} p50: via the supervisor vs direct to a worker", Measured.P50(throughSupervisor), Measured.P50(toWorker),
                     Target.DifferenceAtMost(150, "<= +150 us"),
-                    $"{settings.SmallCalls} calls each way after {WarmCalls} warm-up calls; direct: an uncontained worker on its Unix socket"));
+                    $"{settings.SmallCalls} calls each way, in turn, {warmUp}; the supervisor's CPU per relayed call {Measured.Format(supervisorCpu, Unit.Micros)}; "
+                    + "direct: an uncontained worker on its Unix socket"));
             }
 
             return rows;
@@ -44,5 +67,29 @@ internal static class RelayBench
         {
             await supervisor.CloseSessionAsync(session);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="times"/> calls each way, alternating; and the CPU the supervisor spent per
+    /// relayed call (its CPU over the run, less an idle reading of the same length, over the calls).
+    /// </summary>
+    private static async Task<(Samples Relayed, Samples Direct, double SupervisorCpuMicros)> InTurnAsync(
+        int times, Func<Task> relayed, Func<Task> direct, int supervisorProcessId)
+    {
+        var throughSupervisor = new Samples();
+        var toWorker = new Samples();
+        var before = ProcessCpu.Read([supervisorProcessId]);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < times; i++)
+        {
+            throughSupervisor.Add(await Timing.OnceAsync(relayed));
+            toWorker.Add(await Timing.OnceAsync(direct));
+        }
+
+        var busy = ProcessCpu.Read([supervisorProcessId]).Since(before).Total;
+        var idleStart = ProcessCpu.Read([supervisorProcessId]);
+        await Task.Delay(watch.Elapsed);
+        var idle = ProcessCpu.Read([supervisorProcessId]).Since(idleStart).Total;
+        return (throughSupervisor, toWorker, Math.Max(0, (busy - idle).TotalMicroseconds) / times);
     }
 }

@@ -10,12 +10,17 @@ internal static class Timing
         var samples = new Samples();
         for (var i = 0; i < times; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            await call();
-            samples.Add(Stopwatch.GetElapsedTime(started));
+            samples.Add(await OnceAsync(call));
         }
 
         return samples;
+    }
+
+    public static async Task<TimeSpan> OnceAsync(Func<Task> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await call();
+        return Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>Runs <paramref name="call"/> untimed to warm both ends (JIT, connections, pools).</summary>
