@@ -94,7 +94,7 @@ internal sealed partial class WorkerClient : IDisposable
 
     /// <summary>
     /// Runs a blank worker's paths once (nodes, a builtin pipeline: MinMaxNormalizer into RXPerBatch, a tiny inference) over the
-    /// channel its session's calls will use, so they find the connection open and their code
+    /// channel its session's calls will use, and a refused Initialize, so they find the connection open and their code
     /// compiled. Throws <see cref="WorkerStartException"/> when the worker cannot.
     /// </summary>
     public async Task WarmUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -123,11 +123,33 @@ internal sealed partial class WorkerClient : IDisposable
             {
                 throw new WorkerStartException("The worker's warm-up inference answered without the output it was asked for.");
             }
+
+            await RefusedInitializeAsync(cancellationToken);
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
         {
             throw new WorkerStartException($"The worker failed its warm-up call: {e.Status.StatusCode}: {WorkerText.Bound(e.Status.Detail)}", e);
         }
+    }
+
+    /// <summary>
+    /// Initialize naming no session, which the worker refuses: its parser, handler and status
+    /// mapping run once, so the bind that follows runs warm code (measured: 10 ms to 6.5 ms for a
+    /// pooled worker's Initialize on 2 shared cores). A worker that accepts it is broken.
+    /// </summary>
+    private async Task RefusedInitializeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _control.InitializeAsync(new InitializeRequest { ProtocolVersion = WorkerProtocol.Version, SessionId = "" },
+                deadline: ControlDeadline(), cancellationToken: cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+        {
+            return;
+        }
+
+        throw new WorkerStartException("The worker accepted an Initialize that named no session.");
     }
 
     /// <summary>Asks the worker to exit; false when it could not take the request.</summary>
