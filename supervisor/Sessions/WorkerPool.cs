@@ -13,7 +13,9 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 /// worker at a time, within the <see cref="SessionSlots"/> no session holds, and while the
 /// machine is busy with a pause of <see cref="WorkerOptions.PoolBusySpawnInterval"/> after each.
 /// A session that finds the pool empty while a pooled worker is being started waits for that
-/// one, which is further along than a start of its own would be.
+/// one, which is further along than a start of its own would be. Pooled workers start and wait
+/// at the lowest CPU share (<see cref="Containment.Cgroups.CpuShare.Background"/>), so warming
+/// them up never slows a live session; the one a session waits for, or binds, gets the usual share.
 /// </summary>
 internal sealed partial class WorkerPool(
     WorkerFactory factory,
@@ -34,6 +36,7 @@ internal sealed partial class WorkerPool(
     private TaskCompletionSource _spawnEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _spawning;
     private int _waiting;
+    private Worker? _starting;
     private bool _stopped;
 
     private int Size => options.Value.PoolSize;
@@ -113,6 +116,8 @@ internal sealed partial class WorkerPool(
 
             _waiting++;
             ended = _spawnEnded.Task;
+            // A session needs this one now: it no longer yields the cores.
+            _starting?.SetCpuShare(Containment.Cgroups.CpuShare.Normal);
         }
 
         try
@@ -170,7 +175,7 @@ internal sealed partial class WorkerPool(
 
                 try
                 {
-                    Add(await factory.SpawnAsync(sessionId: null, warmUp: true, stoppingToken));
+                    Add(await factory.SpawnAsync(sessionId: null, warmUp: true, stoppingToken, Starting));
                     backoff = TimeSpan.Zero;
                 }
                 finally
@@ -242,6 +247,16 @@ internal sealed partial class WorkerPool(
         }
     }
 
+    /// <summary>The spawn's worker, before its process starts: in the background unless a session already waits for it.</summary>
+    private void Starting(Worker worker)
+    {
+        lock (_gate)
+        {
+            _starting = worker;
+            worker.SetCpuShare(_waiting > 0 ? Containment.Cgroups.CpuShare.Normal : Containment.Cgroups.CpuShare.Background);
+        }
+    }
+
     /// <summary>Counts the spawn out and tells the sessions waiting for it.</summary>
     private void EndSpawn()
     {
@@ -249,6 +264,7 @@ internal sealed partial class WorkerPool(
         lock (_gate)
         {
             _spawning--;
+            _starting = null;
             ended = _spawnEnded;
             _spawnEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }

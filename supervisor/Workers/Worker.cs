@@ -20,6 +20,9 @@ internal sealed class Worker(WorkerProcess process, WorkerClient client) : IAsyn
 
     public bool HasExited => Process.HasExited;
 
+    /// <summary>Its weight on contended cores; nothing changes for a worker without a cgroup.</summary>
+    public void SetCpuShare(Containment.Cgroups.CpuShare share) => Launch.Sandbox.Cgroup?.SetCpuShare(share);
+
     /// <summary>
     /// Stops the worker along the usual ladder: ask (Shutdown call), close its stdin, wait the
     /// grace period, kill the whole sandbox, wait a bounded time. Removes its directory.

@@ -36,7 +36,8 @@ internal sealed partial class WorkerFactory(
     /// <param name="sessionId">The session it is started for, which its log lines name; null for the pool.</param>
     /// <param name="warmUp">Also run its warm-up call, so its first real calls find their code compiled.</param>
     /// <param name="cancellationToken">Gives up the start (the worker is killed).</param>
-    public async Task<Worker> SpawnAsync(string? sessionId, bool warmUp, CancellationToken cancellationToken)
+    /// <param name="prepared">Called with the worker once its sandbox exists, before its process starts (the pool sets its CPU share here).</param>
+    public async Task<Worker> SpawnAsync(string? sessionId, bool warmUp, CancellationToken cancellationToken, Action<Worker>? prepared = null)
     {
         var subject = sessionId is null ? "the pool" : "session " + sessionId;
         var directory = runtimeDirectory.CreateWorkerDirectory();
@@ -59,6 +60,7 @@ internal sealed partial class WorkerFactory(
         var worker = new Worker(process, client);
         try
         {
+            prepared?.Invoke(worker);
             await process.LaunchAsync(spawnThread);
             metrics.WorkerStarted();
             await WaitUntilReadyAsync(worker, subject, cancellationToken);
@@ -87,6 +89,8 @@ internal sealed partial class WorkerFactory(
         worker.Process.SessionId = sessionId;
         try
         {
+            // A pooled worker ran in the background until now; its session's calls do not.
+            worker.SetCpuShare(Containment.Cgroups.CpuShare.Normal);
             var runtime = await worker.Client.InitializeAsync(sessionId, cancellationToken);
             Log.Ready(_logger, sessionId, worker.ProcessId, runtime);
             return worker;

@@ -114,6 +114,22 @@ internal sealed class SandboxCgroup : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets the sandbox's weight on contended cores; where the cpu controller offers no weight, nothing changes.</summary>
+    public void SetCpuShare(CpuShare share)
+    {
+        var (file, value) = (_version, share) switch
+        {
+            (CgroupVersion.V2, CpuShare.Background) => ("cpu.weight", "1"),
+            (CgroupVersion.V2, _) => ("cpu.weight", "100"),
+            (_, CpuShare.Background) => ("cpu.shares", "2"),
+            _ => ("cpu.shares", "1024"),
+        };
+        foreach (var directory in _directories)
+        {
+            WriteIfPresent(directory, file, value);
+        }
+    }
+
     /// <summary>Kills everything inside, then removes the cgroup.</summary>
     public async ValueTask DisposeAsync()
     {

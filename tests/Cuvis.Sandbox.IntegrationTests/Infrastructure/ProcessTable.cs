@@ -85,6 +85,19 @@ internal static class ProcessTable
     }
 
     /// <summary>Resets the process's peak resident size (VmHWM) to its current size, so a later read measures from now (root, Linux 4.0+).</summary>
+    /// <summary>
+    /// The CPU weight of <paramref name="pid"/>'s cgroup as the kernel holds it: <c>cpu.shares</c>
+    /// in its v1 cpu hierarchy (default 1024), else <c>cpu.weight</c> in the unified one (default 100).
+    /// </summary>
+    public static (string File, long Value) CpuWeight(int pid)
+    {
+        var lines = File.ReadAllLines($"/proc/{pid}/cgroup").Select(line => line.Split(':', 3)).ToArray();
+        var (directory, file) = lines.FirstOrDefault(parts => parts[1].Split(',').Contains("cpu")) is { } v1
+            ? ($"/sys/fs/cgroup/{v1[1]}{v1[2]}", "cpu.shares")
+            : ("/sys/fs/cgroup" + lines.Single(parts => parts[0] == "0")[2], "cpu.weight");
+        return (file, long.Parse(File.ReadAllText(Path.Combine(directory, file)).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public static void ResetPeakResidentSize(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
 
     /// <summary>Reads one field of /proc/pid/status (e.g. "Uid", "CapEff", "NoNewPrivs"), or null.</summary>

@@ -19,16 +19,22 @@ public sealed partial class WorkerPoolTests(ITestOutputHelper output) : Integrat
     private static readonly TimeSpan PoolWait = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task CreateSession_BindsAPooledWorker_WithNoPipelineLoaded_AndThePoolRefills()
+    public async Task CreateSession_BindsAPooledWorker_WithNoPipelineLoaded_AtTheUsualCpuWeight_AndThePoolRefills()
     {
         var supervisor = await StartSupervisorAsync("--Workers:PoolSize=2");
         await WaitForPooledAsync(supervisor, 2);
         var pooled = PooledPids(supervisor);
+        var background = pooled.Select(ProcessTable.CpuWeight).ToArray();
+        background.Should().OnlyContain(weight => weight.Value == (weight.File == "cpu.shares" ? 2 : 1),
+            "pooled workers wait at the lowest CPU weight, so warming them up never slows a live session");
 
         var session = await supervisor.CreateSessionAsync();
 
         var pid = supervisor.WorkerPidOf(session);
         pooled.Should().Contain(pid, "the session got a worker the pool had started");
+        var bound = ProcessTable.CpuWeight(pid);
+        bound.Value.Should().Be(bound.File == "cpu.shares" ? 1024 : 100, "a bound worker runs at the usual weight");
+        ProcessTable.CpuWeight(pooled.Single(other => other != pid)).Should().Be(background[0], "the worker still pooled stays in the background");
         supervisor.Log.Should().Contain($"Session {session}: took pooled worker pid {pid}");
         var inputs = () => supervisor.Client.GetPipelineInputsAsync(new GetPipelineInputsRequest { SessionId = session }).ResponseAsync;
         (await inputs.Should().ThrowAsync<RpcException>("the warm-up's pipeline is not the session's"))
