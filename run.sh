@@ -97,11 +97,12 @@ run_tests() {
   if ((status == 0)); then
     # The unit suites two at a time (they only compute), then the integration suite alone: it
     # starts real supervisors, workers and plugin builds, which must not compete for 2 cores.
+    # Quiet, except that a failed test prints its message, stack and output (CI keeps only this).
     local unit=()
     mapfile -t unit < <(find tests -mindepth 2 -maxdepth 2 -name '*Tests.csproj' ! -name "$INTEGRATION_TESTS.csproj" | sort)
-    printf '%s\0' "${unit[@]}" | xargs -0 -P 2 -I '{}' dotnet test '{}' --no-build --nologo -v quiet "$@" 2>&1 | tee -a "$log"
+    printf '%s\0' "${unit[@]}" | xargs -0 -P 2 -I '{}' dotnet test '{}' --no-build --nologo -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$log"
     status=${PIPESTATUS[1]}
-    dotnet test "tests/$INTEGRATION_TESTS" --no-build --nologo -v quiet "$@" 2>&1 | tee -a "$log"
+    dotnet test "tests/$INTEGRATION_TESTS" --no-build --nologo -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$log"
     ((PIPESTATUS[0] == 0)) || status=1
   fi
   # One formatter keeps the style honest (.editorconfig); a diff fails the run like a test.
