@@ -20,6 +20,10 @@ internal static class WorkerEnvironment
             ["DOTNET_GCHeapHardLimit"] = "0x" + containment.HeapLimitBytes.ToString("x", CultureInfo.InvariantCulture),
             // No diagnostics socket in TMPDIR through which another process could attach.
             ["DOTNET_EnableDiagnostics"] = "0",
+            // W^X guards a process whose code is trusted against memory bugs turned into code; a
+            // worker runs its plugins' code by design, so it guards nothing here, and mapping every
+            // JIT'd page twice cost ~10 % of a cold start (measured: 615-632 ms against 689-693 ms).
+            ["DOTNET_EnableWriteXorExecute"] = "0",
         };
         foreach (var (name, value) in workers.Environment)
         {
