@@ -50,7 +50,7 @@ internal static class SpawnBench
     }
 
     /// <summary>Waits until the supervisor's log says its pool is full (or holds a worker); false after <paramref name="timeout"/>.</summary>
-    private static async Task<bool> WaitForPoolAsync(BenchSupervisor supervisor, bool full, TimeSpan timeout)
+    public static async Task<bool> WaitForPoolAsync(BenchSupervisor supervisor, bool full, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         bool Ready() => full ? supervisor.Log.PoolIsFull : supervisor.Log.PooledWorkers > 0;
