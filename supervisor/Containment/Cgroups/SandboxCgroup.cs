@@ -114,7 +114,11 @@ internal sealed class SandboxCgroup : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets the sandbox's weight on contended cores; where the cpu controller offers no weight, nothing changes.</summary>
+    /// <summary>
+    /// Sets the sandbox's weight on contended cores. Best effort: where the cpu controller offers no
+    /// weight, or it may not be written, or the cgroup is already gone, nothing changes (and
+    /// nothing fails: a session's bind never hinges on it).
+    /// </summary>
     public void SetCpuShare(CpuShare share)
     {
         var (file, value) = (_version, share) switch
@@ -201,8 +205,9 @@ internal sealed class SandboxCgroup : IAsyncDisposable
                 File.WriteAllText(Path.Combine(directory, file), value);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Optional settings: a cgroup already gone or a file a delegated subtree does not let us write changes nothing.
         }
     }
 }
