@@ -38,7 +38,7 @@ if (doctor)
 }
 
 app.UseRequestBytesBudget();
-app.MapGrpcService<CuvisAIGrpcService>();
+app.MapPublicGrpc();
 app.AnnounceListeningAddresses();
 await app.RunAsync();
 return 0;

@@ -1,5 +1,7 @@
+using Cuvis.Sandbox.Supervisor.Grpc.Health;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Grpc.AspNetCore.Server.Model;
+using Grpc.Reflection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +9,11 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 
 internal static class GrpcServiceCollectionExtensions
 {
-    /// <summary>The public gRPC service with its message limits, its checked request reading and the status-code interceptor.</summary>
+    /// <summary>
+    /// The public gRPC services: <c>cuvis_ai.v1.CuvisAIService</c> with its message limits, its
+    /// checked request reading and the status-code interceptor; the standard health service; and
+    /// server reflection (v1 and v1alpha), so tools can call every RPC without the proto file.
+    /// </summary>
     public static IServiceCollection AddPublicGrpc(this IServiceCollection services)
     {
         services.AddGrpc(grpc => grpc.Interceptors.Add<DomainExceptionInterceptor>());
@@ -17,10 +23,31 @@ internal static class GrpcServiceCollectionExtensions
                 grpc.MaxReceiveMessageSize = server.Value.MaxMessageBytes;
                 grpc.MaxSendMessageSize = server.Value.MaxMessageBytes;
             });
+        services.AddGrpcReflection();
+        services.AddSingleton<ServerHealth>();
 
-        // grpc-dotnet's own binder would bind the service's methods a second time, unchecked.
+        // grpc-dotnet's own method providers would bind CuvisAIService's methods a second time,
+        // unchecked: they bind only the standard services here, and the checked binder binds CuvisAIService.
+        var standardProviders = services.Where(d => d.ServiceType == typeof(IServiceMethodProvider<>)).Select(d => d.ImplementationType!).ToArray();
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.AddSingleton<IServiceMethodProvider<CuvisAIGrpcService>, CheckedServiceMethodProvider>();
+        foreach (var service in new[] { typeof(HealthGrpcService), typeof(ReflectionServiceImpl), typeof(ReflectionV1ServiceImpl) })
+        {
+            foreach (var provider in standardProviders)
+            {
+                services.AddSingleton(typeof(IServiceMethodProvider<>).MakeGenericType(service), provider.MakeGenericType(service));
+            }
+        }
+
         return services;
+    }
+
+    /// <summary>Maps the services <see cref="AddPublicGrpc"/> registers.</summary>
+    public static WebApplication MapPublicGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<CuvisAIGrpcService>();
+        app.MapGrpcService<HealthGrpcService>();
+        app.MapGrpcReflectionService();
+        return app;
     }
 }

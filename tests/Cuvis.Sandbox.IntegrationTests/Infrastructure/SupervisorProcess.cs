@@ -19,7 +19,6 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private GrpcChannel? _channel;
     private bool _disposed;
 
     private SupervisorProcess(Process process, ITestOutputHelper output, string runtimeDirectory)
@@ -36,6 +35,9 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
     public int Port => _port.Task.Result;
 
     public string Address => $"127.0.0.1:{Port}";
+
+    /// <summary>The channel <see cref="Client"/> uses, for the server's other services.</summary>
+    public GrpcChannel Channel { get; private set; } = null!;
 
     public CuvisAIService.CuvisAIServiceClient Client { get; private set; } = null!;
 
@@ -75,12 +77,12 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
             throw new InvalidOperationException($"The supervisor exited with code {process.ExitCode} before listening:\n{supervisor.Log}");
         }
 
-        supervisor._channel = GrpcChannel.ForAddress($"http://{supervisor.Address}", new GrpcChannelOptions
+        supervisor.Channel = GrpcChannel.ForAddress($"http://{supervisor.Address}", new GrpcChannelOptions
         {
             MaxReceiveMessageSize = null,
             MaxSendMessageSize = null,
         });
-        supervisor.Client = new CuvisAIService.CuvisAIServiceClient(supervisor._channel);
+        supervisor.Client = new CuvisAIService.CuvisAIServiceClient(supervisor.Channel);
         return supervisor;
     }
 
@@ -140,7 +142,7 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
         }
 
         _disposed = true;
-        _channel?.Dispose();
+        Channel?.Dispose();
         if (!_process.HasExited)
         {
             try
