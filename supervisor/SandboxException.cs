@@ -11,4 +11,7 @@ internal abstract class SandboxException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The fields of the request at fault, when the failure is about some; sent beside the message as rich error details.</summary>
+    public virtual IReadOnlyList<FieldProblem> FieldProblems => [];
 }

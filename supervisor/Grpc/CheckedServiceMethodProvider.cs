@@ -147,6 +147,6 @@ internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> optio
             }
         }
 
-        private static RpcException ToRpcException(SandboxException e) => new(new Status(DomainExceptionInterceptor.ToStatusCode(e), e.Message));
+        private static RpcException ToRpcException(SandboxException e) => DomainExceptionInterceptor.ToRpcException(e);
     }
 }

@@ -9,9 +9,10 @@ using Grpc.Core.Interceptors;
 namespace Cuvis.Sandbox.Supervisor.Grpc;
 
 /// <summary>
-/// The one place where domain exceptions become gRPC status codes. Statuses a worker returned
-/// pass through unchanged; anything unexpected becomes INTERNAL with a reference to the log,
-/// never with internals.
+/// The one place where domain exceptions become gRPC status codes (<see cref="ToRpcException"/>,
+/// sized by <see cref="PublicStatus"/>), with their field problems as rich error details. Statuses
+/// a worker returned pass through with their code, message and field problems; anything
+/// unexpected becomes INTERNAL with a reference to the log, never with internals.
 /// </summary>
 internal sealed partial class DomainExceptionInterceptor(ILogger<DomainExceptionInterceptor> logger) : Interceptor
 {
@@ -26,7 +27,7 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         }
         catch (SandboxException e)
         {
-            throw new RpcException(new Status(ToStatusCode(e), e.Message));
+            throw ToRpcException(e);
         }
         catch (RpcException)
         {
@@ -34,16 +35,18 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled by the client."));
+            throw PublicStatus.Create(StatusCode.Cancelled, "The call was cancelled by the client.");
         }
         catch (Exception e)
         {
             var reference = Guid.NewGuid().ToString("N")[..12];
             Log.Unexpected(logger, context.Method, reference, e);
-            throw new RpcException(new Status(StatusCode.Internal,
-                $"Internal server error (reference {reference}); the server log has the details."));
+            throw PublicStatus.Create(StatusCode.Internal, $"Internal server error (reference {reference}); the server log has the details.");
         }
     }
+
+    public static RpcException ToRpcException(SandboxException exception) =>
+        PublicStatus.Create(ToStatusCode(exception), exception.Message, exception.FieldProblems);
 
     public static StatusCode ToStatusCode(SandboxException exception) => exception switch
     {

@@ -48,12 +48,12 @@ internal static class PluginManifestParser
             var unknown = root.EnumerateObject().Select(p => p.Name).Where(n => n != "plugins").ToArray();
             if (unknown.Length > 0)
             {
-                throw new InvalidManifestException($"unknown top-level key(s) {Quote(unknown)}; only \"plugins\" is allowed");
+                throw new InvalidManifestException($"unknown top-level key(s) {Quote(unknown)}; only \"plugins\" is allowed", unknown[0]);
             }
 
             if (!root.TryGetProperty("plugins", out var plugins) || plugins.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidManifestException("\"plugins\" must be an object mapping plugin names to their configuration");
+                throw new InvalidManifestException("\"plugins\" must be an object mapping plugin names to their configuration", "plugins");
             }
 
             var count = plugins.EnumerateObject().Count();
@@ -61,7 +61,7 @@ internal static class PluginManifestParser
             {
                 throw new InvalidManifestException(
                     $"it lists {count} plugins, more than the {maxEntries} one manifest may hold (Plugins:MaxManifestEntries); "
-                    + "load them over several LoadPlugins calls, or ask the operator to raise Plugins:MaxManifestEntries");
+                    + "load them over several LoadPlugins calls, or ask the operator to raise Plugins:MaxManifestEntries", "plugins");
             }
 
             var entries = new List<ManifestEntry>();
@@ -70,7 +70,7 @@ internal static class PluginManifestParser
             {
                 if (!seen.Add(plugin.Name))
                 {
-                    throw new InvalidManifestException($"plugin \"{plugin.Name}\" is listed twice");
+                    throw new InvalidManifestException($"plugin \"{plugin.Name}\" is listed twice", "plugins." + plugin.Name);
                 }
 
                 entries.Add(ParseEntry(plugin.Name, plugin.Value));

@@ -229,7 +229,7 @@ internal sealed partial class WorkerClient : IDisposable
         }
         catch (RpcException e)
         {
-            throw new WorkerStatusException(e.StatusCode, WorkerText.Bound(e.Status.Detail), e);
+            throw new WorkerStatusException(e.StatusCode, WorkerText.Bound(e.Status.Detail), WorkerStatusDetails.FieldProblems(e), e);
         }
     }
 

@@ -20,18 +20,20 @@ public sealed class PluginManifestParserTests
     }
 
     [Theory]
-    [InlineData("", "empty")]
-    [InlineData("{", "not valid JSON")]
-    [InlineData("[]", "not an object")]
-    [InlineData("{}", "\"plugins\" must be an object")]
-    [InlineData("{\"plugins\": []}", "\"plugins\" must be an object")]
-    [InlineData("{\"plugins\": {}, \"version\": 2}", "unknown top-level key(s) \"version\"")]
-    [InlineData("{\"plugins\": {\"a\": {\"provides\": [\"A.B\"], \"path\": \"/x\"}, \"a\": {\"provides\": [\"A.B\"], \"path\": \"/y\"}}}", "listed twice")]
-    public void Parse_ManifestThatCannotBeRead_ThrowsNamingTheProblem(string json, string problem)
+    [InlineData("", "empty", "manifest.config_bytes")]
+    [InlineData("{", "not valid JSON", "manifest.config_bytes")]
+    [InlineData("[]", "not an object", "manifest.config_bytes")]
+    [InlineData("{}", "\"plugins\" must be an object", "plugins")]
+    [InlineData("{\"plugins\": []}", "\"plugins\" must be an object", "plugins")]
+    [InlineData("{\"plugins\": {}, \"version\": 2}", "unknown top-level key(s) \"version\"", "version")]
+    [InlineData("{\"plugins\": {\"a\": {\"provides\": [\"A.B\"], \"path\": \"/x\"}, \"a\": {\"provides\": [\"A.B\"], \"path\": \"/y\"}}}", "listed twice", "plugins.a")]
+    public void Parse_ManifestThatCannotBeRead_ThrowsNamingTheProblemAndTheFieldAtFault(string json, string problem, string field)
     {
         var parse = () => Parse(json);
 
-        parse.Should().Throw<InvalidManifestException>().Which.Message.Should().StartWith("Invalid plugin manifest: ").And.Contain(problem);
+        var error = parse.Should().Throw<InvalidManifestException>().Which;
+        error.Message.Should().StartWith("Invalid plugin manifest: ").And.Contain(problem);
+        error.FieldProblems.Should().ContainSingle().Which.Should().Match<FieldProblem>(p => p.Field == field && p.Description.Contains(problem, StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
