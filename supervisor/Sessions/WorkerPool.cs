@@ -16,6 +16,9 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 /// one, which is further along than a start of its own would be. Pooled workers start and wait
 /// at the lowest CPU share (<see cref="Containment.Cgroups.CpuShare.Background"/>), so warming
 /// them up never slows a live session; the one a session waits for, or binds, gets the usual share.
+/// So a pooled worker on a busy machine may take far longer to start than one a session waits
+/// for, and it has <see cref="BackgroundStartTimeouts"/> times <see cref="WorkerOptions.StartTimeout"/>
+/// before it is given up (a session that waits for it waits only the usual timeout).
 /// </summary>
 internal sealed partial class WorkerPool(
     WorkerFactory factory,
@@ -27,6 +30,9 @@ internal sealed partial class WorkerPool(
     TimeProvider timeProvider,
     ILogger<WorkerPool> logger) : BackgroundService
 {
+    /// <summary>How many <see cref="WorkerOptions.StartTimeout"/>s a pooled worker, starting at the lowest CPU share, has to become ready.</summary>
+    public const int BackgroundStartTimeouts = 10;
+
     private static readonly TimeSpan FirstFailureBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(60);
 
@@ -175,7 +181,8 @@ internal sealed partial class WorkerPool(
 
                 try
                 {
-                    Add(await factory.SpawnAsync(sessionId: null, warmUp: true, stoppingToken, Starting));
+                    Add(await factory.SpawnAsync(sessionId: null, warmUp: true, stoppingToken, Starting,
+                        startTimeout: options.Value.StartTimeout * BackgroundStartTimeouts));
                     backoff = TimeSpan.Zero;
                 }
                 finally

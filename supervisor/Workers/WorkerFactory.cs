@@ -37,8 +37,11 @@ internal sealed partial class WorkerFactory(
     /// <param name="warmUp">Also run its warm-up call, so its first real calls find their code compiled.</param>
     /// <param name="cancellationToken">Gives up the start (the worker is killed).</param>
     /// <param name="prepared">Called with the worker once its sandbox exists, before its process starts (the pool sets its CPU share here).</param>
-    public async Task<Worker> SpawnAsync(string? sessionId, bool warmUp, CancellationToken cancellationToken, Action<Worker>? prepared = null)
+    /// <param name="startTimeout">Time it has to become ready and warm; default <see cref="WorkerOptions.StartTimeout"/>.</param>
+    public async Task<Worker> SpawnAsync(
+        string? sessionId, bool warmUp, CancellationToken cancellationToken, Action<Worker>? prepared = null, TimeSpan? startTimeout = null)
     {
+        var timeout = startTimeout ?? options.Value.StartTimeout;
         var subject = sessionId is null ? "the pool" : "session " + sessionId;
         var directory = runtimeDirectory.CreateWorkerDirectory();
         var maxMessageBytes = serverOptions.Value.MaxMessageBytes;
@@ -63,10 +66,10 @@ internal sealed partial class WorkerFactory(
             prepared?.Invoke(worker);
             await process.LaunchAsync(spawnThread);
             metrics.WorkerStarted();
-            await WaitUntilReadyAsync(worker, subject, cancellationToken);
+            await WaitUntilReadyAsync(worker, subject, timeout, cancellationToken);
             if (warmUp)
             {
-                await client.WarmUpAsync(options.Value.StartTimeout, cancellationToken);
+                await client.WarmUpAsync(timeout, cancellationToken);
             }
 
             return worker;
@@ -107,10 +110,10 @@ internal sealed partial class WorkerFactory(
         }
     }
 
-    private async Task WaitUntilReadyAsync(Worker worker, string subject, CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(Worker worker, string subject, TimeSpan startTimeout, CancellationToken cancellationToken)
     {
         var timeout = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddTimeout(options.Value.StartTimeout)
+            .AddTimeout(startTimeout)
             .Build();
         try
         {
@@ -126,7 +129,7 @@ internal sealed partial class WorkerFactory(
         {
             throw new WorkerStartException(
                 $"The worker for {subject} (pid {worker.ProcessId}) did not become ready within "
-                + $"{options.Value.StartTimeout.TotalSeconds:0.#} s (Workers:StartTimeout) and was killed. "
+                + $"{startTimeout.TotalSeconds:0.#} s (Workers:StartTimeout{(startTimeout == options.Value.StartTimeout ? "" : $" x {startTimeout / options.Value.StartTimeout:0.#} for a pooled worker")}) and was killed. "
                 + $"Last lines of its stdout:\n{worker.Process.StandardOutputTail}\nand stderr:\n{worker.Process.StandardErrorTail}", e);
         }
     }

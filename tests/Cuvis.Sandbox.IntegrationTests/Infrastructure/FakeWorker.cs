@@ -26,6 +26,15 @@ internal static class FakeWorker
             echo "cuvis-sandbox-worker-ready protocol=5 pid=99999999999999999999 endpoint=$(head -c 100000 /dev/zero | tr '\0' x)"
             """);
 
+    /// <summary>The real worker, started only after <paramref name="delay"/>: a start slower than a short Workers:StartTimeout.</summary>
+    public static string SlowToStart(TempDirectory directory, TimeSpan delay)
+    {
+        var path = directory.Combine("slow-to-start.sh");
+        File.WriteAllText(path, $"#!/bin/sh\nsleep {delay.TotalSeconds:0}\nexec {Artifacts.DotnetHost} {Artifacts.WorkerAssembly} \"$@\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
     /// <summary>The pids the fake workers wrote (the script and its child).</summary>
     public static IReadOnlyList<int> RecordedPids(TempDirectory directory) =>
         File.Exists(directory.Combine("pids"))

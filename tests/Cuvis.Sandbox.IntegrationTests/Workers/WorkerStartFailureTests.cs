@@ -24,6 +24,23 @@ public sealed class WorkerStartFailureTests(ITestOutputHelper output) : Integrat
     }
 
     [Fact]
+    public async Task PooledWorker_HasTenStartTimeouts_ForItStartsAtTheLowestCpuShare_WhileASessionsOwnStartHasOne()
+    {
+        // 5 s to start: more than the 2 s a session's own worker has, less than a pooled worker's 20 s.
+        var slow = FakeWorker.SlowToStart(Work, TimeSpan.FromSeconds(5));
+        var supervisor = await StartWithFakeWorkerAsync(slow, "--worker-start-timeout", "00:00:02", "--Workers:PoolSize=1");
+
+        var create = () => supervisor.CreateSessionAsync();
+        (await create.Should().ThrowAsync<RpcException>()).Which.Status.Detail
+            .Should().Contain("did not become ready within 2 s (Workers:StartTimeout)");
+
+        (await ProcessTable.WaitUntilAsync(() => supervisor.Log.Contains("Worker pool: worker pid", StringComparison.Ordinal), TimeSpan.FromSeconds(60)))
+            .Should().BeTrue($"the pooled worker gets 20 s:\n{supervisor.Log}");
+        await supervisor.CreateSessionAsync();
+        supervisor.Log.Should().Contain("took pooled worker").And.NotContain("for a pooled worker) and was killed");
+    }
+
+    [Fact]
     public async Task WorkerWithAnotherProtocolVersion_IsRefusedWithBothVersionsNamed()
     {
         var fake = FakeWorker.WrongProtocol(Work);
