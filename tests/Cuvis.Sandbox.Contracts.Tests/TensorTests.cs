@@ -68,31 +68,6 @@ public class TensorTests
     }
 
     [Fact]
-    public void Scalar_Float_IsRankZeroFloat32HoldingTheValue()
-    {
-        var tensor = Tensor.Scalar(1.5f);
-
-        tensor.DType.Should().Be(DType.Float32);
-        tensor.IsScalar.Should().BeTrue();
-        tensor.Shape.IsEmpty.Should().BeTrue();
-        tensor.ElementCount.Should().Be(1);
-        tensor.ByteLength.Should().Be(4);
-        tensor.AsReadOnlySpan<float>()[0].Should().Be(1.5f);
-    }
-
-    [Fact]
-    public void Scalar_Double_IsRankZeroFloat64HoldingTheValue()
-    {
-        var tensor = Tensor.Scalar(-2.25);
-
-        tensor.DType.Should().Be(DType.Float64);
-        tensor.IsScalar.Should().BeTrue();
-        tensor.ByteLength.Should().Be(8);
-        tensor.AsReadOnlySpan<double>()[0].Should().Be(-2.25);
-        tensor.ToString().Should().Be("Tensor(Float64, [])");
-    }
-
-    [Fact]
     public void FromArray_CallerChangesArrayAfterwards_TensorUnchanged()
     {
         float[] data = [1, 2, 3, 4];

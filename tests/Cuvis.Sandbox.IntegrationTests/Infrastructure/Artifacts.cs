@@ -1,3 +1,5 @@
+using Cuvis.Sandbox.Tests.Shared;
+
 namespace Cuvis.Sandbox.IntegrationTests.Infrastructure;
 
 /// <summary>Where the build put the programs under test (artifacts/bin/&lt;Project&gt;/&lt;configuration&gt;/).</summary>
@@ -6,7 +8,7 @@ internal static class Artifacts
     /// <summary>The build configuration under test (<c>debug</c>, <c>release</c>): the supervisor's speed depends on it.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Name;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepositoryFiles.Root;
 
     public static string SupervisorAssembly => Program("Cuvis.Sandbox.Supervisor");
 
@@ -23,18 +25,5 @@ internal static class Artifacts
     {
         var path = Path.Combine(RepositoryRoot, "artifacts", "bin", name, Configuration, name + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{name} is not built at {path}.");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Cuvis.Sandbox.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find Cuvis.Sandbox.sln above " + AppContext.BaseDirectory);
     }
 }

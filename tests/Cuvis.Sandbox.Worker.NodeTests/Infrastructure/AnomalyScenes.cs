@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Contracts;
+using Cuvis.Sandbox.Tests.Shared;
 
 namespace Cuvis.Sandbox.Worker.NodeTests.Infrastructure;
 
@@ -10,9 +11,7 @@ namespace Cuvis.Sandbox.Worker.NodeTests.Infrastructure;
 /// </summary>
 public static class AnomalyScenes
 {
-    private const string SolutionFile = "Cuvis.Sandbox.sln";
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepositoryFiles.Root;
 
     public static string RepositoryDataDirectory => Path.Combine(RepositoryRoot, "data", "hsi-anomaly");
 
@@ -42,18 +41,5 @@ public static class AnomalyScenes
                 $"Test data file '{path}' is missing. The RX tests need the real scenes: sandiego_plane in the repository's "
                 + $"data/hsi-anomaly/, the others in {SharedDataDirectory}.",
                 path);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, SolutionFile)))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds {SolutionFile}; run the tests from the repository's build output.");
     }
 }

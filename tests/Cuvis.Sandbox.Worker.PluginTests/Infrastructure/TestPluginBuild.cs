@@ -1,4 +1,5 @@
 using System.Security;
+using Cuvis.Sandbox.Tests.Shared;
 using Cuvis.Sandbox.Worker.Plugins;
 
 namespace Cuvis.Sandbox.Worker.PluginTests.Infrastructure;
@@ -32,13 +33,12 @@ public sealed class TestPluginBuild : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var repository = FindRepositoryRoot();
         var feed = _root.Combine("feed");
-        CopyDirectory(Path.Combine(repository, "tests", "Cuvis.Sandbox.Worker.PluginTests", "TestPlugins"), _root.Path);
+        CopyDirectory(RepositoryFiles.PathOf("tests", "Cuvis.Sandbox.Worker.PluginTests", "TestPlugins"), _root.Path);
         WriteBuildRoot(feed);
 
         Directory.CreateDirectory(feed);
-        File.Copy(ContractsPackage(repository), Path.Combine(feed, ContractsPackageName));
+        File.Copy(ContractsPackage(), Path.Combine(feed, ContractsPackageName));
 
         await Dotnet.RunAsync(
             ["build", "TestPlugins.slnx", "-c", "Release", "--disable-build-servers", "-v", "quiet"],
@@ -89,25 +89,12 @@ public sealed class TestPluginBuild : IAsyncLifetime
     }
 
     /// <summary>The package the contracts project made when this test assembly was built (it builds the contracts first), in the same configuration.</summary>
-    private static string ContractsPackage(string repository)
+    private static string ContractsPackage()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
-        var package = Path.Combine(repository, "artifacts", "package", configuration, ContractsPackageName);
+        var package = RepositoryFiles.PathOf("artifacts", "package", configuration, ContractsPackageName);
         return File.Exists(package)
             ? package
             : throw new InvalidOperationException($"{package} is missing: build the solution (or contracts/Cuvis.Sandbox.Contracts.csproj, -c {configuration}) first.");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "contracts", "Cuvis.Sandbox.Contracts.csproj")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository (contracts/Cuvis.Sandbox.Contracts.csproj) above " + AppContext.BaseDirectory);
     }
 }
