@@ -14,7 +14,7 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 /// machine is busy with a pause of <see cref="WorkerOptions.PoolBusySpawnInterval"/> after each.
 /// A session that finds the pool empty while a pooled worker is being started waits for that
 /// one, which is further along than a start of its own would be. Pooled workers start and wait
-/// at the lowest CPU share (<see cref="Containment.Cgroups.CpuShare.Background"/>), so warming
+/// at a low CPU share (<see cref="Containment.Cgroups.CpuShare.Background"/>), so warming
 /// them up never slows a live session; the one a session waits for, or binds, gets the usual share.
 /// So a pooled worker on a busy machine may take far longer to start than one a session waits
 /// for, and it has <see cref="BackgroundStartTimeouts"/> times <see cref="WorkerOptions.StartTimeout"/>
@@ -30,7 +30,7 @@ internal sealed partial class WorkerPool(
     TimeProvider timeProvider,
     ILogger<WorkerPool> logger) : BackgroundService
 {
-    /// <summary>How many <see cref="WorkerOptions.StartTimeout"/>s a pooled worker, starting at the lowest CPU share, has to become ready.</summary>
+    /// <summary>How many <see cref="WorkerOptions.StartTimeout"/>s a pooled worker, starting at a low CPU share, has to become ready.</summary>
     public const int BackgroundStartTimeouts = 10;
 
     private static readonly TimeSpan FirstFailureBackoff = TimeSpan.FromSeconds(1);

@@ -7,7 +7,11 @@ namespace Cuvis.Sandbox.Supervisor.Containment.Cgroups;
 /// </summary>
 internal enum CpuShare
 {
-    /// <summary>The lowest weight the kernel takes: <c>cpu.shares</c> 2 on v1, <c>cpu.weight</c> 1 on v2.</summary>
+    /// <summary>
+    /// A sixteenth of the default: <c>cpu.shares</c> 64 on v1, <c>cpu.weight</c> 6 on v2. Low enough
+    /// that live sessions go first, high enough that a pooled worker still starts on a loaded
+    /// machine (the kernel's lowest, 2, starved it past its start timeout).
+    /// </summary>
     Background,
 
     /// <summary>The kernel's default: <c>cpu.shares</c> 1024, <c>cpu.weight</c> 100.</summary>

@@ -123,9 +123,9 @@ internal sealed class SandboxCgroup : IAsyncDisposable
     {
         var (file, value) = (_version, share) switch
         {
-            (CgroupVersion.V2, CpuShare.Background) => ("cpu.weight", "1"),
+            (CgroupVersion.V2, CpuShare.Background) => ("cpu.weight", "6"),
             (CgroupVersion.V2, _) => ("cpu.weight", "100"),
-            (_, CpuShare.Background) => ("cpu.shares", "2"),
+            (_, CpuShare.Background) => ("cpu.shares", "64"),
             _ => ("cpu.shares", "1024"),
         };
         foreach (var directory in _directories)

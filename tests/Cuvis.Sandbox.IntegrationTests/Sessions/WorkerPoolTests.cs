@@ -25,8 +25,8 @@ public sealed partial class WorkerPoolTests(ITestOutputHelper output) : Integrat
         await WaitForPooledAsync(supervisor, 2);
         var pooled = PooledPids(supervisor);
         var background = pooled.Select(ProcessTable.CpuWeight).ToArray();
-        background.Should().OnlyContain(weight => weight.Value == (weight.File == "cpu.shares" ? 2 : 1),
-            "pooled workers wait at the lowest CPU weight, so warming them up never slows a live session");
+        background.Should().OnlyContain(weight => weight.Value == (weight.File == "cpu.shares" ? 64 : 6),
+            "pooled workers wait at a sixteenth of the usual CPU weight, so warming them up hardly slows a live session");
 
         var session = await supervisor.CreateSessionAsync();
 

@@ -12,9 +12,9 @@ public sealed class SandboxCgroupTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("cuvis-cgroup-test-").FullName;
 
     [Theory]
-    [InlineData(false, "cpu.shares", true, "2")]
+    [InlineData(false, "cpu.shares", true, "64")]
     [InlineData(false, "cpu.shares", false, "1024")]
-    [InlineData(true, "cpu.weight", true, "1")]
+    [InlineData(true, "cpu.weight", true, "6")]
     [InlineData(true, "cpu.weight", false, "100")]
     public void SetCpuShare_WritesTheWeightFileOfTheVersion(bool v2, string file, bool background, string expected)
     {
@@ -33,7 +33,7 @@ public sealed class SandboxCgroupTests : IDisposable
 
         new SandboxCgroup(CgroupVersion.V1, [memory, cpu]).SetCpuShare(CpuShare.Background);
 
-        File.ReadAllText(Path.Combine(cpu, "cpu.shares")).Should().Be("2");
+        File.ReadAllText(Path.Combine(cpu, "cpu.shares")).Should().Be("64");
         File.Exists(Path.Combine(memory, "cpu.shares")).Should().BeFalse("a file the kernel does not offer is never created");
     }
 
