@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Grpc;
@@ -18,6 +19,7 @@ builder.Configuration
 builder.Logging.AddSupervisorConsole();
 
 builder.AddPublicEndpoint();
+builder.Services.AddAccess(builder.Configuration);
 builder.Services.AddRequestBytesBudget();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDiagnostics(builder.Configuration);
@@ -37,6 +39,7 @@ if (doctor)
     return report.CanSandbox || report.Profile == ContainmentProfile.None ? 0 : 1;
 }
 
+app.UseCallerAuthentication();
 app.UseRequestBytesBudget();
 app.MapPublicGrpc();
 app.AnnounceListeningAddresses();

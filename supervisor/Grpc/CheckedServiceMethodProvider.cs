@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Reflection;
 using Cuvis.Sandbox.Protos.SharedMemory;
 using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
@@ -21,14 +22,20 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// large one is not parsed here at all (<see cref="Binder.AddInference"/>).
 /// Statuses come from the domain exceptions' one mapping, <see cref="DomainExceptionInterceptor.ToStatusCode"/>.
 /// </summary>
-internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> options, IOptions<WorkerOptions> workerOptions, SessionRegistry sessions)
+internal sealed class CheckedServiceMethodProvider(
+    IOptions<ServerOptions> options, IOptions<WorkerOptions> workerOptions, SessionRegistry sessions, IHttpContextAccessor httpContext)
     : IServiceMethodProvider<CuvisAIGrpcService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<CuvisAIGrpcService> context) =>
-        CuvisAIService.BindService(new Binder(context, options.Value.MaxInferenceInputs, workerOptions.Value.SharedMemoryThresholdBytes, sessions), null!);
+        CuvisAIService.BindService(
+            new Binder(context, options.Value.MaxInferenceInputs, workerOptions.Value.SharedMemoryThresholdBytes, sessions, httpContext), null!);
 
     private sealed class Binder(
-        ServiceMethodProviderContext<CuvisAIGrpcService> context, int maxInferenceInputs, int sharedMemoryThreshold, SessionRegistry sessions)
+        ServiceMethodProviderContext<CuvisAIGrpcService> context,
+        int maxInferenceInputs,
+        int sharedMemoryThreshold,
+        SessionRegistry sessions,
+        IHttpContextAccessor httpContext)
         : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
@@ -92,7 +99,8 @@ internal sealed class CheckedServiceMethodProvider(IOptions<ServerOptions> optio
                     return InferenceCall.Of(Read(request, deserializer, check: null));
                 }
 
-                arenas = sessions.Get(sessionId).Arenas;
+                // Checked as the call's caller before a byte goes into the session's arena.
+                arenas = sessions.Get(sessionId, httpContext.HttpContext!.GetCaller()).Arenas;
                 arena = arenas.Rent();
             }
             catch (SandboxException e)

@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
@@ -10,25 +11,27 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// The public <c>cuvis_ai.v1.CuvisAIService</c>. Session lifecycle is handled here; every
 /// session-scoped call is checked against the registry (unknown or expired id: NOT_FOUND; failed
 /// session: FAILED_PRECONDITION), counted as the session's activity, and answered by the session
-/// or forwarded to its worker.
+/// or forwarded to its worker. Every call acts as its authenticated <see cref="Caller"/>: a
+/// session answers only the principal that created it, and clearing the shared plugin cache
+/// takes an admin.
 /// </summary>
 internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins)
     : CuvisAIService.CuvisAIServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
-        var session = await sessions.CreateAsync(context.CancellationToken);
+        var session = await sessions.CreateAsync(context.GetCaller(), context.CancellationToken);
         return new CreateSessionResponse { SessionId = session.Id.Value };
     }
 
     public override async Task<CloseSessionResponse> CloseSession(CloseSessionRequest request, ServerCallContext context)
     {
-        await sessions.CloseAsync(request.SessionId, CancellationToken.None);
+        await sessions.CloseAsync(request.SessionId, context.GetCaller(), CancellationToken.None);
         return new CloseSessionResponse { Success = true };
     }
 
     public override Task<LoadPluginsResponse> LoadPlugins(LoadPluginsRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, async session =>
+        InSessionAsync(request.SessionId, context, async session =>
         {
             var outcome = await pluginLoader.LoadAsync(session, request.Manifest?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty,
                 context.Deadline, context.CancellationToken);
@@ -36,7 +39,7 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
         });
 
     public override Task<ListLoadedPluginsResponse> ListLoadedPlugins(ListLoadedPluginsRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, session =>
+        InSessionAsync(request.SessionId, context, session =>
         {
             var response = new ListLoadedPluginsResponse();
             response.Plugins.Add(session.Plugins.Snapshot().Select(p => p.ToProto()));
@@ -44,28 +47,36 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
         });
 
     public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, session =>
+        InSessionAsync(request.SessionId, context, session =>
         {
             var plugin = session.Plugins.Find(request.PluginName) ?? throw new PluginNotLoadedException(request.PluginName, request.SessionId);
             return Task.FromResult(new GetPluginInfoResponse { Plugin = plugin.ToProto() });
         });
 
     public override Task<ListAvailableNodesResponse> ListAvailableNodes(ListAvailableNodesRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("ListAvailableNodes",
+        InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("ListAvailableNodes",
             (worker, call) => worker.Client.ListAvailableNodesAsync(request, call), context.Deadline, context.CancellationToken));
 
-    public override async Task<ClearPluginCacheResponse> ClearPluginCache(ClearPluginCacheRequest request, ServerCallContext context) =>
-        new() { ClearedCount = await plugins.ClearAsync(request.PluginName, context.CancellationToken) };
+    public override async Task<ClearPluginCacheResponse> ClearPluginCache(ClearPluginCacheRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        if (!caller.IsAdmin)
+        {
+            throw PermissionDeniedException.NotAdmin(caller, "clear the plugin cache, which every session shares");
+        }
+
+        return new() { ClearedCount = await plugins.ClearAsync(request.PluginName, context.CancellationToken) };
+    }
 
     public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, session => session.LoadPipelineAsync(request, context.Deadline, context.CancellationToken));
+        InSessionAsync(request.SessionId, context, session => session.LoadPipelineAsync(request, context.Deadline, context.CancellationToken));
 
     public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("GetPipelineInputs",
+        InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("GetPipelineInputs",
             (worker, call) => worker.Client.GetPipelineInputsAsync(request, call), context.Deadline, context.CancellationToken));
 
     public override Task<GetPipelineOutputsResponse> GetPipelineOutputs(GetPipelineOutputsRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, session => session.Worker.CallAsync("GetPipelineOutputs",
+        InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("GetPipelineOutputs",
             (worker, call) => worker.Client.GetPipelineOutputsAsync(request, call), context.Deadline, context.CancellationToken));
 
     /// <summary>
@@ -76,13 +87,13 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
     public Task<InferenceAnswer> Inference(InferenceCall request, ServerCallContext context)
     {
         context.GetHttpContext().Response.RegisterForDispose(request);
-        return InSessionAsync(request.SessionId, session => session.Worker.CallAsync("Inference",
+        return InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("Inference",
             (worker, call) => worker.Client.InferenceAsync(request, call, context.ResponseTrailers.Add), context.Deadline, context.CancellationToken));
     }
 
-    private async Task<T> InSessionAsync<T>(string sessionId, Func<Session, Task<T>> call)
+    private async Task<T> InSessionAsync<T>(string sessionId, ServerCallContext context, Func<Session, Task<T>> call)
     {
-        var session = sessions.Get(sessionId);
+        var session = sessions.Get(sessionId, context.GetCaller());
         session.Worker.ThrowIfFailed();
         using var activity = session.Activity.Begin();
         return await call(session);

@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins;
@@ -57,6 +58,8 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         PluginNotLoadedException => StatusCode.NotFound,
         InvalidManifestException => StatusCode.InvalidArgument,
         SessionLimitReachedException => StatusCode.ResourceExhausted,
+        PrincipalSessionLimitReachedException => StatusCode.ResourceExhausted,
+        PermissionDeniedException => StatusCode.PermissionDenied,
         ServerShuttingDownException => StatusCode.Unavailable,
         ContainmentUnavailableException => StatusCode.FailedPrecondition,
         WorkerStartException => StatusCode.Unavailable,

@@ -24,6 +24,7 @@ internal static class GrpcServiceCollectionExtensions
                 grpc.MaxSendMessageSize = server.Value.MaxMessageBytes;
             });
         services.AddGrpcReflection();
+        services.AddHttpContextAccessor();
         services.AddSingleton<ServerHealth>();
 
         // grpc-dotnet's own method providers would bind CuvisAIService's methods a second time,

@@ -8,7 +8,7 @@ namespace Cuvis.Sandbox.Supervisor.Hosting;
 
 internal static partial class PublicEndpointExtensions
 {
-    /// <summary>Binds Kestrel to the configured address and port, HTTP/2 cleartext only.</summary>
+    /// <summary>Binds Kestrel to the configured address and port, HTTP/2 only: cleartext, or TLS when <c>Server:Tls</c> is configured.</summary>
     public static WebApplicationBuilder AddPublicEndpoint(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section);
@@ -21,7 +21,15 @@ internal static partial class PublicEndpointExtensions
             // Large cubes arrive as one message; give HTTP/2 flow control room to move them.
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
             kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
-            void Http2(ListenOptions listen) => listen.Protocols = HttpProtocols.Http2;
+            void Http2(ListenOptions listen)
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (options.Tls.Enabled)
+                {
+                    PublicTls.Use(listen, options.Tls);
+                }
+            }
+
             if (options.BindAddress == "*")
             {
                 kestrel.ListenAnyIP(options.Port, Http2);

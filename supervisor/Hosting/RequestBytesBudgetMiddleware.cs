@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Grpc;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Grpc.Core;
@@ -63,7 +64,7 @@ internal sealed partial class RequestBytesBudgetMiddleware(
         // A large call for a session that does not exist is answered before its body is read:
         // it costs neither the budget nor the time to receive it.
         if (GrpcMessagePrefix.IsSessionScoped(context.Request.Path) && await header.PeekSessionIdAsync(context) is { } sessionId
-            && sessions.FindProblem(sessionId) is { } problem)
+            && sessions.FindProblem(sessionId, context.GetCaller()) is { } problem)
         {
             Log.UnknownSession(logger, context.Request.Path.ToString(), SessionId.ForDisplay(sessionId), cost);
             await RefuseAsync(context, problem);

@@ -42,6 +42,16 @@ internal sealed class ServerOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxInferenceInputs { get; set; } = 1024;
 
+    /// <summary>TLS on the public port; off by default (HTTP/2 cleartext).</summary>
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// Lets the server bind beyond loopback without <c>Auth:Principals</c>, so that anyone who
+    /// can reach the port can create sessions and drive any session whose id they learn. Default
+    /// false: such a start is refused.
+    /// </summary>
+    public bool AllowUnauthenticatedRemote { get; set; }
+
     /// <summary>True when only this machine can reach the public port.</summary>
     public bool IsLoopbackOnly =>
         string.Equals(BindAddress, "localhost", StringComparison.OrdinalIgnoreCase)
@@ -62,6 +72,11 @@ internal sealed class ServerOptions : IValidatableObject
                 "Server:Port 0 (any free port) needs an IP address as Server:BindAddress, e.g. 127.0.0.1.", [nameof(Port)]);
         }
 
+        foreach (var problem in TlsProblems())
+        {
+            yield return new ValidationResult(problem, [nameof(Tls)]);
+        }
+
         if (MaxInFlightRequestBytes < MaxMessageBytes)
         {
             yield return new ValidationResult(
@@ -69,6 +84,27 @@ internal sealed class ServerOptions : IValidatableObject
                 + "a message of the largest allowed size could never be admitted. Raise Server:MaxInFlightRequestBytes "
                 + "or lower Server:MaxMessageBytes.",
                 [nameof(MaxInFlightRequestBytes)]);
+        }
+    }
+
+    private IEnumerable<string> TlsProblems()
+    {
+        foreach (var (setting, path) in new[] { ("CertificatePath", Tls.CertificatePath), ("KeyPath", Tls.KeyPath), ("ClientCaPath", Tls.ClientCaPath) })
+        {
+            if (path.Length > 0 && !File.Exists(path))
+            {
+                yield return $"Server:Tls:{setting} '{path}' does not exist.";
+            }
+        }
+
+        if (!Tls.Enabled && (Tls.KeyPath.Length > 0 || Tls.ClientCertificates != ClientCertificates.None || Tls.ClientCaPath.Length > 0))
+        {
+            yield return "Server:Tls:KeyPath, ClientCertificates and ClientCaPath need Server:Tls:CertificatePath (the server's certificate).";
+        }
+
+        if (Tls.ClientCertificates != ClientCertificates.None && Tls.ClientCaPath.Length == 0)
+        {
+            yield return $"Server:Tls:ClientCertificates={Tls.ClientCertificates} needs Server:Tls:ClientCaPath, the CA certificates client certificates must chain to.";
         }
     }
 }

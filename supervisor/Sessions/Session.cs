@@ -20,9 +20,10 @@ internal sealed class Session
     private readonly List<IDisposable> _cacheLeases = [];
     private LoadPipelineRequest? _pipeline;
 
-    public Session(SessionId id, string directory, Func<Session, SessionWorker> worker, TimeSpan sharedMemoryIdleTimeout, TimeProvider timeProvider)
+    public Session(SessionId id, Access.Caller owner, string directory, Func<Session, SessionWorker> worker, TimeSpan sharedMemoryIdleTimeout, TimeProvider timeProvider)
     {
         Id = id;
+        Owner = owner.Principal;
         Directory = directory;
         PluginDirectory = Path.Combine(directory, "plugins");
         System.IO.Directory.CreateDirectory(PluginDirectory);
@@ -32,6 +33,9 @@ internal sealed class Session
     }
 
     public SessionId Id { get; }
+
+    /// <summary>The principal that created it: the only one it answers.</summary>
+    public string Owner { get; }
 
     /// <summary>The session's private directory; removed when it closes.</summary>
     public string Directory { get; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,9 @@ namespace Cuvis.Sandbox.Supervisor.Sessions;
 /// (<see cref="SessionSlots"/>) before it takes a worker from the <see cref="WorkerPool"/> (or
 /// starts one); closing one stops its worker, removes its directory and frees the slot.
 /// Idle sessions are expired (<see cref="CloseIdleAsync"/>); on host shutdown every session is closed.
+/// A session belongs to the principal that created it: to any other caller it does not exist
+/// (the same NOT_FOUND as an unknown id), and a principal holds at most its
+/// <see cref="Caller.MaxSessions"/> sessions at once.
 /// </summary>
 internal sealed partial class SessionRegistry(
     WorkerPool workers,
@@ -25,18 +29,30 @@ internal sealed partial class SessionRegistry(
     private const int RememberedExpiries = 10_000;
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _expired = new(StringComparer.Ordinal);
+    // Expired ids with their owners, so only the owner learns that one expired.
+    private readonly ConcurrentDictionary<string, string> _expired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _held = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private bool _shuttingDown;
 
-    public async Task<Session> CreateAsync(CancellationToken cancellationToken)
+    public async Task<Session> CreateAsync(Caller caller, CancellationToken cancellationToken)
     {
-        slots.Reserve();
+        Hold(caller);
+        try
+        {
+            slots.Reserve();
+        }
+        catch
+        {
+            Unhold(caller.Principal);
+            throw;
+        }
+
         var id = SessionId.New();
         Session? session = null;
         try
         {
-            session = new Session(id, runtimeDirectory.CreateSessionDirectory(), NewWorker, workerOptions.Value.SharedMemoryIdleTimeout, timeProvider);
+            session = new Session(id, caller, runtimeDirectory.CreateSessionDirectory(), NewWorker, workerOptions.Value.SharedMemoryIdleTimeout, timeProvider);
             await session.Worker.StartAsync(cancellationToken);
             lock (_gate)
             {
@@ -44,7 +60,7 @@ internal sealed partial class SessionRegistry(
                 {
                     _sessions[id.Value] = session;
                     metrics.SessionOpened();
-                    Log.Created(logger, id.Value, session.Worker.ProcessId, _sessions.Count);
+                    Log.Created(logger, id.Value, session.Worker.ProcessId, _sessions.Count, caller.Principal);
                     return session;
                 }
             }
@@ -59,24 +75,28 @@ internal sealed partial class SessionRegistry(
             }
 
             slots.Release();
+            Unhold(caller.Principal);
             Log.CreateFailed(logger, id.Value, e.Message);
             throw;
         }
     }
 
-    /// <summary>The live session with this id; NOT_FOUND (saying so when it expired) otherwise.</summary>
-    public Session Get(string sessionId)
-    {
-        return _sessions.TryGetValue(sessionId, out var session) ? session : throw NotFound(sessionId);
-    }
+    /// <summary>The live session with this id if it is <paramref name="caller"/>'s; NOT_FOUND (saying so when it expired) otherwise.</summary>
+    public Session Get(string sessionId, Caller caller) =>
+        _sessions.TryGetValue(sessionId, out var session) && session.Owner == caller.Principal ? session : throw NotFound(sessionId, caller);
 
-    public SandboxException? FindProblem(string sessionId) => _sessions.ContainsKey(sessionId) ? null : NotFound(sessionId);
+    public SandboxException? FindProblem(string sessionId, Caller caller) =>
+        _sessions.TryGetValue(sessionId, out var session) && session.Owner == caller.Principal ? null : NotFound(sessionId, caller);
 
-    public async Task CloseAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>Closes <paramref name="caller"/>'s session <paramref name="sessionId"/>.</summary>
+    public Task CloseAsync(string sessionId, Caller caller, CancellationToken cancellationToken) =>
+        CloseAsync(Get(sessionId, caller).Id.Value, cancellationToken);
+
+    private async Task CloseAsync(string sessionId, CancellationToken cancellationToken)
     {
         if (!_sessions.TryRemove(sessionId, out var session))
         {
-            throw NotFound(sessionId);
+            throw new SessionNotFoundException(sessionId);
         }
 
         var processId = session.Worker.ProcessId;
@@ -89,6 +109,7 @@ internal sealed partial class SessionRegistry(
         {
             metrics.SessionClosed();
             slots.Release();
+            Unhold(session.Owner);
         }
     }
 
@@ -109,7 +130,7 @@ internal sealed partial class SessionRegistry(
                 _expired.Clear();
             }
 
-            _expired[id] = 0;
+            _expired[id] = session.Owner;
             try
             {
                 await CloseAsync(id, cancellationToken);
@@ -173,15 +194,45 @@ internal sealed partial class SessionRegistry(
         }
     }
 
-    private SandboxException NotFound(string sessionId) =>
-        _expired.ContainsKey(sessionId)
+    private SandboxException NotFound(string sessionId, Caller caller) =>
+        _expired.TryGetValue(sessionId, out var owner) && owner == caller.Principal
             ? new SessionExpiredException(sessionId, options.Value.IdleTimeout)
             : new SessionNotFoundException(sessionId);
 
+    /// <summary>Counts a session <paramref name="caller"/> is about to hold; RESOURCE_EXHAUSTED past its own limit.</summary>
+    private void Hold(Caller caller)
+    {
+        lock (_gate)
+        {
+            var held = _held.GetValueOrDefault(caller.Principal);
+            if (caller.MaxSessions > 0 && held >= caller.MaxSessions)
+            {
+                throw new PrincipalSessionLimitReachedException(caller.Principal, caller.MaxSessions);
+            }
+
+            _held[caller.Principal] = held + 1;
+        }
+    }
+
+    private void Unhold(string principal)
+    {
+        lock (_gate)
+        {
+            if (_held.TryGetValue(principal, out var held) && held > 1)
+            {
+                _held[principal] = held - 1;
+            }
+            else
+            {
+                _held.Remove(principal);
+            }
+        }
+    }
+
     private static partial class Log
     {
-        [LoggerMessage(2000, LogLevel.Information, "Session {SessionId} created (worker pid {ProcessId}; {SessionCount} open)")]
-        public static partial void Created(ILogger logger, string sessionId, int processId, int sessionCount);
+        [LoggerMessage(2000, LogLevel.Information, "Session {SessionId} created (worker pid {ProcessId}; {SessionCount} open) for principal {Principal}")]
+        public static partial void Created(ILogger logger, string sessionId, int processId, int sessionCount, string principal);
 
         [LoggerMessage(2001, LogLevel.Information, "Session {SessionId} closed (worker pid {ProcessId})")]
         public static partial void Closed(ILogger logger, string sessionId, int processId);

@@ -181,6 +181,6 @@ internal sealed partial class SupervisorProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"supervisor listening on http://[^:]+:(\d+)")]
+    [GeneratedRegex(@"supervisor listening on https?://[^:]+:(\d+)")]
     private static partial Regex ListeningLine();
 }

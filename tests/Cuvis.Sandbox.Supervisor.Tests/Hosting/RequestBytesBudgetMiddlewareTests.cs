@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
+using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Diagnostics;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Sessions;
@@ -274,6 +275,7 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
         Func<HttpContext, Task> next, PipeReader? body = null, string contentType = "application/grpc", string path = "/cuvis_ai.v1.CuvisAIService/CreateSession")
     {
         var context = new DefaultHttpContext();
+        context.SetCaller(Caller.Anonymous);
         context.Request.ContentType = contentType;
         context.Request.Path = path;
         context.Features.Set<IRequestBodyPipeFeature>(new BodyPipe(body ?? _body.Reader));
@@ -290,7 +292,7 @@ public sealed class RequestBytesBudgetMiddlewareTests : IDisposable
 
     private sealed class Sessions(HashSet<string> unknown) : ISessionLookup
     {
-        public SandboxException? FindProblem(string sessionId) => unknown.Contains(sessionId) ? new SessionNotFoundException(sessionId) : null;
+        public SandboxException? FindProblem(string sessionId, Caller caller) => unknown.Contains(sessionId) ? new SessionNotFoundException(sessionId) : null;
     }
 
     private sealed class BodyPipe(PipeReader reader) : IRequestBodyPipeFeature
