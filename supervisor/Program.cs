@@ -16,7 +16,11 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 builder.Configuration
     .AddEnvironmentVariables("CUVIS_")
     .AddCommandLine(args, CommandLineSwitches.Map);
-builder.Logging.AddSupervisorConsole();
+if (!builder.Logging.TryAddSupervisorConsole(builder.Configuration, out var logProblem))
+{
+    Console.Error.WriteLine($"Invalid setting: {logProblem}");
+    return 2;
+}
 
 builder.AddPublicEndpoint();
 builder.Services.AddAccess(builder.Configuration);

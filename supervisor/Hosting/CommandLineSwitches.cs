@@ -17,5 +17,6 @@ internal static class CommandLineSwitches
         ["--worker-start-timeout"] = "Workers:StartTimeout",
         ["--call-timeout"] = "Workers:CallTimeout",
         ["--profile"] = "Containment:Profile",
+        ["--log-format"] = LoggingExtensions.FormatKey,
     };
 }
