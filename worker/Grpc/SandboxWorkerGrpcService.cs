@@ -162,15 +162,16 @@ internal sealed class SandboxWorkerGrpcService(
         {
             if (wire is not null)
             {
-                inputs[name] = TensorCodec.Decode(wire, name);
+                inputs[name] = TensorCodec.Decode(wire, name, ProblemFields.Input(name));
             }
         }
 
         foreach (var (name, wire) in batch.ExtraInputs)
         {
-            if (!inputs.TryAdd(name, TensorCodec.Decode(wire, name)))
+            var field = ProblemFields.ExtraInput(name);
+            if (!inputs.TryAdd(name, TensorCodec.Decode(wire, name, field)))
             {
-                throw new InvalidTensorException($"Tensor '{name}' is given twice: as a field of the batch and in extra_inputs.");
+                throw new InvalidTensorException($"Tensor '{name}' is given twice: as a field of the batch and in extra_inputs.", field);
             }
         }
 
