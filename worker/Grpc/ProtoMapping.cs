@@ -3,6 +3,7 @@ using Cuvis.Sandbox.Protos.Worker.V1;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
+using Google.Rpc;
 using ContractDType = Cuvis.Sandbox.Contracts.DType;
 using ContractPortSpec = Cuvis.Sandbox.Contracts.PortSpec;
 
@@ -113,6 +114,18 @@ internal static class ProtoMapping
         var spec = new TensorSpec { Name = name, Dtype = port.Spec.DType.ToProto(), Required = required };
         spec.Shape.AddRange(port.Spec.Shape);
         return spec;
+    }
+
+    /// <summary>One field violation per problem, its description the problem's sentence.</summary>
+    public static BadRequest ToBadRequest(this IEnumerable<PipelineProblem> problems)
+    {
+        var request = new BadRequest();
+        request.FieldViolations.AddRange(problems.Select(problem => new BadRequest.Types.FieldViolation
+        {
+            Field = problem.Field,
+            Description = problem.Description,
+        }));
+        return request;
     }
 
     // The contracts' DType values are the wire's numbers by design (1 to 8, 0 unused).

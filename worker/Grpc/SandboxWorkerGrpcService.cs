@@ -84,7 +84,7 @@ internal sealed class SandboxWorkerGrpcService(
 
         // Built by the builder, not the host: the session will find no pipeline loaded.
         var result = builder.Build(request.Pipeline?.Config?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty);
-        var pipeline = result.Pipeline ?? throw new PipelineRejectedException(result.Problems);
+        var pipeline = result.Pipeline ?? throw new PipelineRejectedException(result);
         var inputs = DecodeInputs(request.Inference?.Inputs);
         var run = await Task.Run(() => pipeline.Run(inputs, request.Inference?.OutputSpecs ?? [], context.CancellationToken), context.CancellationToken);
         return new WarmUpResponse { Nodes = nodeCatalog.List().ToProto(), Inference = Respond(run) };
@@ -101,7 +101,7 @@ internal sealed class SandboxWorkerGrpcService(
     public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context)
     {
         var result = pipelines.Load(request.Config?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty);
-        var pipeline = result.Pipeline ?? throw new PipelineRejectedException(result.Problems);
+        var pipeline = result.Pipeline ?? throw new PipelineRejectedException(result);
         return Task.FromResult(new LoadPipelineResponse { Success = true, Metadata = pipeline.Metadata.ToProto(), PipelineId = pipeline.Id });
     }
 
@@ -162,15 +162,16 @@ internal sealed class SandboxWorkerGrpcService(
         {
             if (wire is not null)
             {
-                inputs[name] = TensorCodec.Decode(wire, name);
+                inputs[name] = TensorCodec.Decode(wire, name, ProblemFields.Input(name));
             }
         }
 
         foreach (var (name, wire) in batch.ExtraInputs)
         {
-            if (!inputs.TryAdd(name, TensorCodec.Decode(wire, name)))
+            var field = ProblemFields.ExtraInput(name);
+            if (!inputs.TryAdd(name, TensorCodec.Decode(wire, name, field)))
             {
-                throw new InvalidTensorException($"Tensor '{name}' is given twice: as a field of the batch and in extra_inputs.");
+                throw new InvalidTensorException($"Tensor '{name}' is given twice: as a field of the batch and in extra_inputs.", field);
             }
         }
 

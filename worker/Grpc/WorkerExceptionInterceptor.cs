@@ -10,6 +10,11 @@ namespace Cuvis.Sandbox.Worker.Grpc;
 /// The worker's one place where domain exceptions become gRPC status codes. The supervisor
 /// passes these statuses to the client unchanged.
 /// </summary>
+/// <remarks>
+/// A request with field-level problems (a rejected pipeline document, refused run inputs, a
+/// malformed tensor) also carries them as google.rpc rich status details, a field violation per
+/// problem (<see cref="BadRequestStatus"/>; <see cref="ProblemFields"/> spells the paths).
+/// </remarks>
 internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, ILogger<WorkerExceptionInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -29,7 +34,7 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, 
         }
         catch (Exception e) when (ToStatusCode(e) is { } code)
         {
-            throw new RpcException(new Status(code, e.Message));
+            throw ToRpcException(code, e);
         }
         catch (Exception e)
         {
@@ -46,6 +51,20 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, 
         NoPipelineLoadedException => StatusCode.FailedPrecondition,
         NodeExecutionException => StatusCode.Internal,
         _ => null,
+    };
+
+    /// <summary>The status for a domain exception: its message, and its field problems' violations when it has any.</summary>
+    public static RpcException ToRpcException(StatusCode code, Exception exception) =>
+        FieldProblems(exception) is { Count: > 0 } problems
+            ? BadRequestStatus.ToRpcException(code, exception.Message, problems)
+            : new RpcException(new Status(code, exception.Message));
+
+    private static IReadOnlyList<PipelineProblem> FieldProblems(Exception exception) => exception switch
+    {
+        PipelineRejectedException rejected => rejected.Problems,
+        PipelineInputException refused => refused.Problems,
+        InvalidTensorException invalid => [new PipelineProblem(invalid.Field, invalid.Message)],
+        _ => [],
     };
 
     private static partial class Log

@@ -18,12 +18,16 @@ internal static partial class ConnectionBinder
     /// Every usable node name in the document, constructed or not: a connection to a node that
     /// failed for its own reasons is not reported again as naming an unknown node.
     /// </param>
-    /// <param name="problems">Where problems go.</param>
+    /// <param name="problems">
+    /// Where problems go: about <c>connections[i].from</c> or <c>.to</c> for the end at fault
+    /// (syntax, node, port; the later of two connections feeding one input), about
+    /// <c>connections[i]</c> for ends that do not fit each other.
+    /// </param>
     public static List<PipelineConnection> Bind(
         IReadOnlyList<ConnectionDocument> connections,
         IReadOnlyDictionary<string, PipelineNode> nodes,
         IReadOnlySet<string> declared,
-        ICollection<string> problems)
+        ICollection<PipelineProblem> problems)
     {
         var bound = new List<PipelineConnection>();
         var fedBy = new Dictionary<PortReference, PortReference>();
@@ -34,12 +38,14 @@ internal static partial class ConnectionBinder
             var to = Parse(InputEnd(), connection.To);
             if (from is null)
             {
-                problems.Add($"connections[{connection.Index}]: bad connection syntax 'from: {connection.From}'; expected 'from: <node>.outputs.<port>'.");
+                problems.Add(new(ProblemFields.ConnectionFrom(connection.Index),
+                    $"connections[{connection.Index}]: bad connection syntax 'from: {connection.From}'; expected 'from: <node>.outputs.<port>'."));
             }
 
             if (to is null)
             {
-                problems.Add($"connections[{connection.Index}]: bad connection syntax 'to: {connection.To}'; expected 'to: <node>.inputs.<port>'.");
+                problems.Add(new(ProblemFields.ConnectionTo(connection.Index),
+                    $"connections[{connection.Index}]: bad connection syntax 'to: {connection.To}'; expected 'to: <node>.inputs.<port>'."));
             }
 
             if (from is not { } source || to is not { } target)
@@ -47,20 +53,22 @@ internal static partial class ConnectionBinder
                 continue;
             }
 
-            var producer = Find(connection, source.Node, nodes, declared, known, problems);
-            var consumer = Find(connection, target.Node, nodes, declared, known, problems);
+            var producer = Find(connection, "from", source.Node, nodes, declared, known, problems);
+            var consumer = Find(connection, "to", target.Node, nodes, declared, known, problems);
             var output = producer?.Output(source.Port);
             var input = consumer?.Input(target.Port);
             if (producer is not null && output is null)
             {
-                problems.Add($"{connection.Label}: node '{producer.Name}' ({producer.Descriptor.ClassName}) has no output port '{source.Port}'; "
-                    + $"its outputs: {PortNames(producer.Descriptor.Outputs)}.");
+                problems.Add(new(ProblemFields.ConnectionFrom(connection.Index),
+                    $"{connection.Label}: node '{producer.Name}' ({producer.Descriptor.ClassName}) has no output port '{source.Port}'; "
+                    + $"its outputs: {PortNames(producer.Descriptor.Outputs)}."));
             }
 
             if (consumer is not null && input is null)
             {
-                problems.Add($"{connection.Label}: node '{consumer.Name}' ({consumer.Descriptor.ClassName}) has no input port '{target.Port}'; "
-                    + $"its inputs: {PortNames(consumer.Descriptor.Inputs)}.");
+                problems.Add(new(ProblemFields.ConnectionTo(connection.Index),
+                    $"{connection.Label}: node '{consumer.Name}' ({consumer.Descriptor.ClassName}) has no input port '{target.Port}'; "
+                    + $"its inputs: {PortNames(consumer.Descriptor.Inputs)}."));
             }
 
             if (output is null || input is null)
@@ -70,14 +78,15 @@ internal static partial class ConnectionBinder
 
             if (fedBy.TryGetValue(target, out var earlier))
             {
-                problems.Add($"input '{target}' is fed twice: by '{earlier}' and by '{source}'; an input takes one connection.");
+                problems.Add(new(ProblemFields.ConnectionTo(connection.Index),
+                    $"input '{target}' is fed twice: by '{earlier}' and by '{source}'; an input takes one connection."));
                 continue;
             }
 
             fedBy[target] = source;
             foreach (var problem in PortCompatibility.FindConnectionProblems(source, output, target, input, consumer!.AcceptedDTypes(target.Port)))
             {
-                problems.Add($"{connection.Label}: {problem}.");
+                problems.Add(new(ProblemFields.Connection(connection.Index), $"{connection.Label}: {problem}."));
             }
 
             bound.Add(new PipelineConnection(source, target));
@@ -91,11 +100,12 @@ internal static partial class ConnectionBinder
 
     private static PipelineNode? Find(
         ConnectionDocument connection,
+        string end,
         string name,
         IReadOnlyDictionary<string, PipelineNode> nodes,
         IReadOnlySet<string> declared,
         Lazy<string> known,
-        ICollection<string> problems)
+        ICollection<PipelineProblem> problems)
     {
         if (nodes.TryGetValue(name, out var node))
         {
@@ -104,7 +114,7 @@ internal static partial class ConnectionBinder
 
         if (!declared.Contains(name))
         {
-            problems.Add($"{connection.Label}: unknown node '{name}'; nodes: {known.Value}.");
+            problems.Add(new(ProblemFields.ConnectionKey(connection.Index, end), $"{connection.Label}: unknown node '{name}'; nodes: {known.Value}."));
         }
 
         return null;

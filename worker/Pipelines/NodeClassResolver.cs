@@ -10,20 +10,21 @@ internal sealed class NodeClassResolver(IReadOnlyList<NodeDescriptor> available)
 {
     private const int MaxListed = 10;
 
-    public NodeDescriptor? Resolve(string label, string className, ICollection<string> problems)
+    /// <summary>Returns the class <paramref name="node"/> names, or <see langword="null"/> after adding a problem about its <c>class</c>.</summary>
+    public NodeDescriptor? Resolve(NodeDocument node, string className, ICollection<PipelineProblem> problems)
     {
-        var byFullName = available.Where(node => node.FullPath == className).ToList();
-        var candidates = byFullName.Count > 0 ? byFullName : [.. available.Where(node => node.ClassName == className)];
+        var byFullName = available.Where(descriptor => descriptor.FullPath == className).ToList();
+        var candidates = byFullName.Count > 0 ? byFullName : [.. available.Where(descriptor => descriptor.ClassName == className)];
         switch (candidates.Count)
         {
             case 1:
                 return candidates[0];
             case 0:
-                problems.Add($"{label}: unknown class '{className}'. {Hint(className)}");
+                problems.Add(new(ProblemFields.NodeClass(node.Index), $"{node.Label}: unknown class '{className}'. {Hint(className)}"));
                 return null;
             default:
-                problems.Add($"{label}: class '{className}' is ambiguous; it matches "
-                    + $"{string.Join(", ", candidates.Select(Describe))}. Use the full name.");
+                problems.Add(new(ProblemFields.NodeClass(node.Index), $"{node.Label}: class '{className}' is ambiguous; it matches "
+                    + $"{string.Join(", ", candidates.Select(Describe))}. Use the full name."));
                 return null;
         }
     }

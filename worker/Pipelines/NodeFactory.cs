@@ -11,11 +11,11 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// </summary>
 internal static class NodeFactory
 {
-    public static Node? Create(NodeDocument node, NodeDescriptor descriptor, ICollection<string> problems)
+    public static Node? Create(NodeDocument node, NodeDescriptor descriptor, ICollection<PipelineProblem> problems)
     {
         // NodeTypeRules admitted the class to the catalogue only with exactly one public constructor.
         var constructor = descriptor.Type.GetConstructors().Single();
-        if (NodeParameterBinder.Bind(node.Label, constructor, node.Params, problems) is not { } arguments)
+        if (NodeParameterBinder.Bind(node, constructor, problems) is not { } arguments)
         {
             return null;
         }
@@ -26,17 +26,31 @@ internal static class NodeFactory
         }
         catch (TargetInvocationException e) when (e.InnerException is ArgumentException argument)
         {
-            problems.Add($"{node.Label}: {argument.Message}");
+            problems.Add(new(FieldOf(node, constructor, argument), $"{node.Label}: {argument.Message}"));
         }
         catch (TargetInvocationException e) when (e.InnerException is { } inner)
         {
-            problems.Add($"{node.Label}: the constructor of {descriptor.FullPath} threw {inner.GetType().Name}: {inner.Message}");
+            problems.Add(new(ProblemFields.Node(node.Index), $"{node.Label}: the constructor of {descriptor.FullPath} threw {inner.GetType().Name}: {inner.Message}"));
         }
         catch (Exception e) when (e is ArgumentException or MemberAccessException or NotSupportedException)
         {
-            problems.Add($"{node.Label}: {descriptor.FullPath} cannot be constructed: {e.Message}");
+            problems.Add(new(ProblemFields.Node(node.Index), $"{node.Label}: {descriptor.FullPath} cannot be constructed: {e.Message}"));
         }
 
         return null;
+    }
+
+    // A constructor that rejects an argument names its parameter (the builtins always do): the
+    // problem is that param's key when the document set it, the params when a default was used.
+    private static string FieldOf(NodeDocument node, ConstructorInfo constructor, ArgumentException argument)
+    {
+        if (argument.ParamName is not { } name || !constructor.GetParameters().Any(parameter => parameter.Name == name))
+        {
+            return ProblemFields.Node(node.Index);
+        }
+
+        return NodeParameterBinder.KeyOf(constructor, node.Params, name) is { } key
+            ? ProblemFields.NodeParam(node.Index, key)
+            : ProblemFields.NodeParams(node.Index);
     }
 }

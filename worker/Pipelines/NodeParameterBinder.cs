@@ -10,9 +10,14 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// </summary>
 internal static class NodeParameterBinder
 {
-    /// <summary>Returns the constructor arguments, or <see langword="null"/> after adding a problem for each bad param.</summary>
-    public static object?[]? Bind(string label, ConstructorInfo constructor, YamlMappingNode parameters, ICollection<string> problems)
+    /// <summary>
+    /// Returns the constructor arguments for <paramref name="node"/>'s params, or <see langword="null"/>
+    /// after adding a problem for each bad param: about <c>nodes[i].params.&lt;key&gt;</c> for a key
+    /// given, about <c>nodes[i].params</c> for a required parameter not given.
+    /// </summary>
+    public static object?[]? Bind(NodeDocument node, ConstructorInfo constructor, ICollection<PipelineProblem> problems)
     {
+        var (label, parameters) = (node.Label, node.Params);
         var declared = constructor.GetParameters();
         var arguments = new object?[declared.Length];
         var givenAs = new string?[declared.Length];
@@ -24,8 +29,8 @@ internal static class NodeParameterBinder
             var index = Match(declared, key);
             if (index < 0)
             {
-                problems.Add($"{label}: unknown param '{key}' for class {constructor.DeclaringType!.Name}; "
-                    + $"accepted parameters: {Accepted(declared)}.");
+                problems.Add(new(ProblemFields.NodeParam(node.Index, key), $"{label}: unknown param '{key}' for class {constructor.DeclaringType!.Name}; "
+                    + $"accepted parameters: {Accepted(declared)}."));
                 valid = false;
                 continue;
             }
@@ -33,7 +38,7 @@ internal static class NodeParameterBinder
             var parameter = declared[index];
             if (givenAs[index] is { } earlier)
             {
-                problems.Add($"{label}: params '{earlier}' and '{key}' both set parameter '{parameter.Name}'; give it once.");
+                problems.Add(new(ProblemFields.NodeParam(node.Index, key), $"{label}: params '{earlier}' and '{key}' both set parameter '{parameter.Name}'; give it once."));
                 valid = false;
                 continue;
             }
@@ -45,8 +50,8 @@ internal static class NodeParameterBinder
                 continue;
             }
 
-            problems.Add($"{label}: param '{key}' expects {ParameterTypeNames.Of(parameter.ParameterType)}, "
-                + $"got {YamlNodes.Describe(valueNode)}{(detail is null ? "" : $" ({detail})")}.");
+            problems.Add(new(ProblemFields.NodeParam(node.Index, key), $"{label}: param '{key}' expects {ParameterTypeNames.Of(parameter.ParameterType)}, "
+                + $"got {YamlNodes.Describe(valueNode)}{(detail is null ? "" : $" ({detail})")}."));
             valid = false;
         }
 
@@ -54,13 +59,23 @@ internal static class NodeParameterBinder
         {
             if (givenAs[i] is null && !TryDefault(declared[i], out arguments[i]))
             {
-                problems.Add($"{label}: missing required param '{declared[i].Name}' "
-                    + $"({ParameterTypeNames.Of(declared[i].ParameterType)}) for class {constructor.DeclaringType!.Name}.");
+                problems.Add(new(ProblemFields.NodeParams(node.Index), $"{label}: missing required param '{declared[i].Name}' "
+                    + $"({ParameterTypeNames.Of(declared[i].ParameterType)}) for class {constructor.DeclaringType!.Name}."));
                 valid = false;
             }
         }
 
         return valid ? arguments : null;
+    }
+
+    /// <summary>Returns the key of <paramref name="parameters"/> that set the constructor parameter <paramref name="name"/>, or <see langword="null"/>.</summary>
+    public static string? KeyOf(ConstructorInfo constructor, YamlMappingNode parameters, string name)
+    {
+        var declared = constructor.GetParameters();
+        var index = Array.FindIndex(declared, parameter => parameter.Name == name);
+        return index < 0
+            ? null
+            : parameters.Children.Keys.Select(key => YamlNodes.Text(key) ?? "").FirstOrDefault(key => Match(declared, key) == index);
     }
 
     private static int Match(ParameterInfo[] declared, string key)

@@ -98,14 +98,14 @@ internal sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputSelectors);
-        var problems = new List<string>();
+        var problems = new List<PipelineInputProblem>();
         var selected = SelectOutputs(outputSelectors, problems);
         var bound = BindInputs(inputs, problems);
         if (problems.Count > 0)
         {
-            var message = string.Join(" ", problems);
-            PipelineLog.RunRefused(_logger, _sessionId, Id, message);
-            throw new PipelineInputException(message);
+            var refused = new PipelineInputException(problems);
+            PipelineLog.RunRefused(_logger, _sessionId, Id, refused.Message);
+            throw refused;
         }
 
         _gate.Wait(cancellationToken);

@@ -24,7 +24,7 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session
         if (pipeline is null || problems.Count > 0)
         {
             PipelineLog.Rejected(_logger, session.Id, problems.Total, Summarise(problems));
-            return PipelineBuildResult.Failure(problems.ToList());
+            return PipelineBuildResult.Failure(problems);
         }
 
         PipelineLog.Built(_logger, session.Id, pipeline.Id, pipeline.Metadata.Name, pipeline.Nodes.Count, pipeline.Connections.Count);
@@ -33,7 +33,7 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session
 
     // The client gets the first hundred problems; the log line keeps to the first few.
     private static string Summarise(PipelineProblems problems) =>
-        string.Join(" | ", problems.Take(MaxLoggedProblems)) + (problems.Total > MaxLoggedProblems ? " | ..." : "");
+        string.Join(" | ", problems.Take(MaxLoggedProblems).Select(problem => problem.Description)) + (problems.Total > MaxLoggedProblems ? " | ..." : "");
 
     private Pipeline? Assemble(PipelineDocument document, PipelineProblems problems)
     {
@@ -43,7 +43,7 @@ internal sealed class PipelineBuilder(NodeCatalog catalog, WorkerSession session
         var nodes = new List<PipelineNode>();
         foreach (var node in document.Nodes)
         {
-            if (node.Class is null || resolver.Resolve(node.Label, node.Class, problems) is not { } descriptor)
+            if (node.Class is null || resolver.Resolve(node, node.Class, problems) is not { } descriptor)
             {
                 continue;
             }

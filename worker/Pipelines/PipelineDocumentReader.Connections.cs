@@ -14,7 +14,7 @@ internal sealed partial class PipelineDocumentReader
 
         if (node is not YamlSequenceNode sequence)
         {
-            _problems.Add($"'connections' must be a list of {{from, to}} mappings, got {YamlNodes.Describe(node)}.");
+            _problems.Add(new(ProblemFields.Connections, $"'connections' must be a list of {{from, to}} mappings, got {YamlNodes.Describe(node)}."));
             return connections;
         }
 
@@ -33,7 +33,7 @@ internal sealed partial class PipelineDocumentReader
     {
         if (node is not YamlMappingNode mapping)
         {
-            _problems.Add($"connections[{index}] must be a mapping with 'from' and 'to', got {YamlNodes.Describe(node)}.");
+            _problems.Add(new(ProblemFields.Connection(index), $"connections[{index}] must be a mapping with 'from' and 'to', got {YamlNodes.Describe(node)}."));
             return null;
         }
 
@@ -44,14 +44,14 @@ internal sealed partial class PipelineDocumentReader
             var key = YamlNodes.Text(keyNode);
             if (key is not ("from" or "to"))
             {
-                _problems.Add($"connections[{index}]: unknown key {YamlNodes.Describe(keyNode)}; a connection has 'from' and 'to'.");
+                _problems.Add(new(ProblemFields.ConnectionKey(index, key), $"connections[{index}]: unknown key {YamlNodes.Describe(keyNode)}; a connection has 'from' and 'to'."));
                 valid = false;
                 continue;
             }
 
             if (YamlNodes.Text(value) is not { } text)
             {
-                _problems.Add($"connections[{index}]: '{key}' must be a string like '<node>.{(key == "from" ? "outputs" : "inputs")}.<port>', got {YamlNodes.Describe(value)}.");
+                _problems.Add(new(ProblemFields.ConnectionKey(index, key), $"connections[{index}]: '{key}' must be a string like '<node>.{(key == "from" ? "outputs" : "inputs")}.<port>', got {YamlNodes.Describe(value)}."));
                 valid = false;
             }
             else if (key == "from")
@@ -66,7 +66,8 @@ internal sealed partial class PipelineDocumentReader
 
         if (valid && (from is null || to is null))
         {
-            _problems.Add($"connections[{index}]: '{(from is null ? "from" : "to")}' is missing; a connection has 'from: <node>.outputs.<port>' and 'to: <node>.inputs.<port>'.");
+            var missing = from is null ? "from" : "to";
+            _problems.Add(new(ProblemFields.ConnectionKey(index, missing), $"connections[{index}]: '{missing}' is missing; a connection has 'from: <node>.outputs.<port>' and 'to: <node>.inputs.<port>'."));
             valid = false;
         }
 

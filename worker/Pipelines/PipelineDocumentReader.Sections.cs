@@ -15,20 +15,22 @@ internal sealed partial class PipelineDocumentReader
 
         if (node is not YamlMappingNode mapping)
         {
-            _problems.Add($"'metadata' must be a mapping, got {YamlNodes.Describe(node)}.");
+            _problems.Add(new(ProblemFields.Metadata, $"'metadata' must be a mapping, got {YamlNodes.Describe(node)}."));
             return PipelineMetadata.Empty;
         }
 
         var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in mapping.Children)
         {
-            if (YamlNodes.Text(keyNode) is { } key && MetadataKeys.Contains(key))
+            var key = YamlNodes.Text(keyNode);
+            if (key is not null && MetadataKeys.Contains(key))
             {
                 values[key] = value;
             }
             else
             {
-                _problems.Add($"Unknown metadata key {YamlNodes.Describe(keyNode)}; metadata has {Quoted(MetadataKeys)}.");
+                _problems.Add(new(ProblemFields.MetadataKey(key),
+                    $"Unknown metadata key {YamlNodes.Describe(keyNode)}; metadata has {Quoted(MetadataKeys)}."));
             }
         }
 
@@ -51,7 +53,7 @@ internal sealed partial class PipelineDocumentReader
             return text;
         }
 
-        _problems.Add($"metadata '{key}' must be a string, got {YamlNodes.Describe(value)}.");
+        _problems.Add(new(ProblemFields.MetadataKey(key), $"metadata '{key}' must be a string, got {YamlNodes.Describe(value)}."));
         return "";
     }
 
@@ -67,7 +69,7 @@ internal sealed partial class PipelineDocumentReader
             return [.. sequence.Children.Select(tag => YamlNodes.Text(tag)!)];
         }
 
-        _problems.Add($"metadata 'tags' must be a list of strings, got {YamlNodes.Describe(node)}.");
+        _problems.Add(new(ProblemFields.MetadataKey("tags"), $"metadata 'tags' must be a list of strings, got {YamlNodes.Describe(node)}."));
         return [];
     }
 
@@ -76,13 +78,13 @@ internal sealed partial class PipelineDocumentReader
         var nodes = new List<NodeDocument>();
         if (node is null || YamlNodes.IsNull(node))
         {
-            _problems.Add("'nodes' is required: a list of nodes, each with 'name', 'class' and optional 'params'.");
+            _problems.Add(new(ProblemFields.Nodes, "'nodes' is required: a list of nodes, each with 'name', 'class' and optional 'params'."));
             return nodes;
         }
 
         if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
-            _problems.Add($"'nodes' must be a non-empty list of nodes, got {YamlNodes.Describe(node)}.");
+            _problems.Add(new(ProblemFields.Nodes, $"'nodes' must be a non-empty list of nodes, got {YamlNodes.Describe(node)}."));
             return nodes;
         }
 
@@ -102,7 +104,7 @@ internal sealed partial class PipelineDocumentReader
     {
         if (node is not YamlMappingNode mapping)
         {
-            _problems.Add($"nodes[{index}] must be a mapping with 'name', 'class' and optional 'params', got {YamlNodes.Describe(node)}.");
+            _problems.Add(new(ProblemFields.Node(index), $"nodes[{index}] must be a mapping with 'name', 'class' and optional 'params', got {YamlNodes.Describe(node)}."));
             return null;
         }
 
@@ -131,10 +133,10 @@ internal sealed partial class PipelineDocumentReader
         var label = NodeDocument.LabelOf(index, nodeName);
         foreach (var key in unknown)
         {
-            _problems.Add($"{label}: unknown key {YamlNodes.Describe(key)}; a node has 'name', 'class' and 'params'.");
+            _problems.Add(new(ProblemFields.NodeKey(index, YamlNodes.Text(key)), $"{label}: unknown key {YamlNodes.Describe(key)}; a node has 'name', 'class' and 'params'."));
         }
 
-        return new NodeDocument(index, nodeName, ReadClass(label, className), ReadParams(label, parameters));
+        return new NodeDocument(index, nodeName, ReadClass(index, label, className), ReadParams(index, label, parameters));
     }
 
     private string? ReadNodeName(int index, YamlNode? node, HashSet<string> names)
@@ -142,41 +144,41 @@ internal sealed partial class PipelineDocumentReader
         var name = node is null ? null : YamlNodes.Text(node);
         if (name is null)
         {
-            _problems.Add(node is null
+            _problems.Add(new(ProblemFields.NodeName(index), node is null
                 ? $"nodes[{index}]: 'name' is missing; every node needs a unique name."
-                : $"nodes[{index}]: 'name' must be a string, got {YamlNodes.Describe(node)}.");
+                : $"nodes[{index}]: 'name' must be a string, got {YamlNodes.Describe(node)}."));
             return null;
         }
 
         if (!Identifiers.IsValid(name))
         {
-            _problems.Add($"nodes[{index}]: node name '{name}' is not an identifier (ASCII letters, digits and '_', not starting with a digit).");
+            _problems.Add(new(ProblemFields.NodeName(index), $"nodes[{index}]: node name '{name}' is not an identifier (ASCII letters, digits and '_', not starting with a digit)."));
             return null;
         }
 
         if (!names.Add(name))
         {
-            _problems.Add($"nodes[{index}]: duplicate node name '{name}'; node names must be unique.");
+            _problems.Add(new(ProblemFields.NodeName(index), $"nodes[{index}]: duplicate node name '{name}'; node names must be unique."));
             return null;
         }
 
         return name;
     }
 
-    private string? ReadClass(string label, YamlNode? node)
+    private string? ReadClass(int index, string label, YamlNode? node)
     {
         if (node is not null && YamlNodes.Text(node) is { Length: > 0 } className)
         {
             return className;
         }
 
-        _problems.Add(node is null
+        _problems.Add(new(ProblemFields.NodeClass(index), node is null
             ? $"{label}: 'class' is missing; give the node class's short or full name."
-            : $"{label}: 'class' must be a class name, got {YamlNodes.Describe(node)}.");
+            : $"{label}: 'class' must be a class name, got {YamlNodes.Describe(node)}."));
         return null;
     }
 
-    private YamlMappingNode ReadParams(string label, YamlNode? node)
+    private YamlMappingNode ReadParams(int index, string label, YamlNode? node)
     {
         if (node is null || YamlNodes.IsNull(node))
         {
@@ -188,7 +190,7 @@ internal sealed partial class PipelineDocumentReader
             return mapping;
         }
 
-        _problems.Add($"{label}: 'params' must be a mapping of parameter names to values, got {YamlNodes.Describe(node)}.");
+        _problems.Add(new(ProblemFields.NodeParams(index), $"{label}: 'params' must be a mapping of parameter names to values, got {YamlNodes.Describe(node)}."));
         return new YamlMappingNode();
     }
 

@@ -109,7 +109,7 @@ internal sealed partial class PipelineDocumentReader
 
     private bool Refuse(string problem)
     {
-        _problems.Add(problem);
+        AddDocumentProblem(problem);
         return false;
     }
 

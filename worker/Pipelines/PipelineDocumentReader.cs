@@ -17,18 +17,21 @@ internal sealed partial class PipelineDocumentReader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly ICollection<string> _problems;
+    private readonly ICollection<PipelineProblem> _problems;
 
     // Where the last event the parser produced ended, for errors that carry no position.
     private Mark _lastGood = Mark.Empty;
 
-    private PipelineDocumentReader(ICollection<string> problems)
+    private PipelineDocumentReader(ICollection<PipelineProblem> problems)
     {
         _problems = problems;
     }
 
-    /// <summary>Returns the document, or <see langword="null"/> when it cannot be read at all; problems go to <paramref name="problems"/>.</summary>
-    public static PipelineDocument? Read(ReadOnlyMemory<byte> bytes, ICollection<string> problems)
+    /// <summary>
+    /// Returns the document, or <see langword="null"/> when it cannot be read at all; problems go
+    /// to <paramref name="problems"/>, each with its path in the document (<see cref="ProblemFields"/>).
+    /// </summary>
+    public static PipelineDocument? Read(ReadOnlyMemory<byte> bytes, ICollection<PipelineProblem> problems)
     {
         var reader = new PipelineDocumentReader(problems);
         return reader.Decode(bytes) is { } text && reader.Load(text) is { } root ? reader.ReadRoot(root) : null;
@@ -38,7 +41,7 @@ internal sealed partial class PipelineDocumentReader
     {
         if (bytes.Length > MaxDocumentBytes)
         {
-            _problems.Add($"The pipeline document is {bytes.Length / (1024.0 * 1024):0.#} MiB, more than the {MaxDocumentBytes / (1024 * 1024)} MiB "
+            AddDocumentProblem($"The pipeline document is {bytes.Length / (1024.0 * 1024):0.#} MiB, more than the {MaxDocumentBytes / (1024 * 1024)} MiB "
                 + "a pipeline document may be; send the document itself (nodes, params and connections), not data.");
             return null;
         }
@@ -50,7 +53,7 @@ internal sealed partial class PipelineDocumentReader
         }
         catch (DecoderFallbackException e)
         {
-            _problems.Add($"The pipeline document is not valid UTF-8 (byte {e.Index}); send YAML or JSON text encoded as UTF-8.");
+            AddDocumentProblem($"The pipeline document is not valid UTF-8 (byte {e.Index}); send YAML or JSON text encoded as UTF-8.");
             return null;
         }
     }
@@ -69,24 +72,24 @@ internal sealed partial class PipelineDocumentReader
             switch (stream.Documents.Count)
             {
                 case 0:
-                    _problems.Add("The pipeline document is empty; it needs at least a 'nodes' list.");
+                    AddDocumentProblem("The pipeline document is empty; it needs at least a 'nodes' list.");
                     return null;
                 case 1:
                     return stream.Documents[0].RootNode;
                 default:
-                    _problems.Add($"The pipeline document holds {stream.Documents.Count} YAML documents; send exactly one.");
+                    AddDocumentProblem($"The pipeline document holds {stream.Documents.Count} YAML documents; send exactly one.");
                     return null;
             }
         }
         catch (YamlException e)
         {
-            _problems.Add($"YAML syntax error at line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}");
+            AddDocumentProblem($"YAML syntax error at line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}");
             return null;
         }
         // YamlDotNet's scanner throws InvalidOperationException, with no position, on some truncated documents.
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
         {
-            _problems.Add($"YAML syntax error after line {_lastGood.Line}, column {_lastGood.Column}: "
+            AddDocumentProblem($"YAML syntax error after line {_lastGood.Line}, column {_lastGood.Column}: "
                 + $"the document could not be parsed past this point ({e.Message}); check for an unclosed bracket or quote.");
             return null;
         }
@@ -105,7 +108,7 @@ internal sealed partial class PipelineDocumentReader
     {
         if (root is not YamlMappingNode mapping)
         {
-            _problems.Add($"The pipeline document must be a mapping with 'nodes' (and optionally 'metadata' and 'connections'), got {YamlNodes.Describe(root)}.");
+            AddDocumentProblem($"The pipeline document must be a mapping with 'nodes' (and optionally 'metadata' and 'connections'), got {YamlNodes.Describe(root)}.");
             return null;
         }
 
@@ -124,11 +127,14 @@ internal sealed partial class PipelineDocumentReader
                     connections = value;
                     break;
                 default:
-                    _problems.Add($"Unknown top-level key {YamlNodes.Describe(keyNode)}; a pipeline document has 'metadata', 'nodes' and 'connections'.");
+                    _problems.Add(new(ProblemFields.TopLevelKey(YamlNodes.Text(keyNode)),
+                        $"Unknown top-level key {YamlNodes.Describe(keyNode)}; a pipeline document has 'metadata', 'nodes' and 'connections'."));
                     break;
             }
         }
 
         return new PipelineDocument(ReadMetadata(metadata), ReadNodes(nodes), ReadConnections(connections));
     }
+
+    private void AddDocumentProblem(string description) => _problems.Add(new(ProblemFields.Document, description));
 }

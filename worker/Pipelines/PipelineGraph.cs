@@ -5,10 +5,11 @@ internal static class PipelineGraph
 {
     /// <summary>
     /// Returns the nodes in execution order, ties broken by document order so a run is
-    /// reproducible; or <see langword="null"/> after adding a problem for each cycle found.
+    /// reproducible; or <see langword="null"/> after adding a problem for each cycle found, about
+    /// <c>connections</c> as a whole: no one connection is the wrong one.
     /// </summary>
     public static IReadOnlyList<PipelineNode>? Order(
-        IReadOnlyList<PipelineNode> nodes, IReadOnlyList<PipelineConnection> connections, ICollection<string> problems)
+        IReadOnlyList<PipelineNode> nodes, IReadOnlyList<PipelineConnection> connections, ICollection<PipelineProblem> problems)
     {
         var position = nodes.Select((node, index) => (node.Name, index)).ToDictionary(entry => entry.Name, entry => entry.index, StringComparer.Ordinal);
         var successors = nodes.Select(_ => new List<int>()).ToArray();
@@ -54,7 +55,7 @@ internal static class PipelineGraph
         foreach (var cycle in FindCycles(pending, predecessors))
         {
             var names = cycle.Select(index => nodes[index].Name).Append(nodes[cycle[0]].Name);
-            problems.Add($"connections form a cycle: {string.Join(" -> ", names)}; a pipeline must be acyclic.");
+            problems.Add(new(ProblemFields.Connections, $"connections form a cycle: {string.Join(" -> ", names)}; a pipeline must be acyclic."));
         }
 
         return null;

@@ -6,21 +6,19 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 /// The problems of one document, kept to the first <see cref="MaxListed"/>: a client fixes a
 /// document from its first problems, and a document whose faults repeat (ten thousand bad nodes,
 /// or one bad node aliased ten thousand times) must not cost memory and a reply by the fault.
+/// The rest are only counted (<see cref="Unlisted"/>), so they have no field violation either.
 /// </summary>
-internal sealed class PipelineProblems : Collection<string>
+internal sealed class PipelineProblems : Collection<PipelineProblem>
 {
     public const int MaxListed = 100;
 
-    private int _unlisted;
-
     /// <summary>Gets how many problems were found, listed or not.</summary>
-    public int Total => Count + _unlisted;
+    public int Total => Count + Unlisted;
 
-    /// <summary>Returns the listed problems, and a last line counting the rest when there were more.</summary>
-    public IReadOnlyList<string> ToList() =>
-        _unlisted == 0 ? [.. this] : [.. this, $"... and {_unlisted} more problem{(_unlisted == 1 ? "" : "s")}; fix the ones above first."];
+    /// <summary>Gets how many problems were found past the first <see cref="MaxListed"/>.</summary>
+    public int Unlisted { get; private set; }
 
-    protected override void InsertItem(int index, string item)
+    protected override void InsertItem(int index, PipelineProblem item)
     {
         if (Count < MaxListed)
         {
@@ -28,7 +26,7 @@ internal sealed class PipelineProblems : Collection<string>
         }
         else
         {
-            _unlisted++;
+            Unlisted++;
         }
     }
 }

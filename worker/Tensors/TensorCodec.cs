@@ -12,22 +12,26 @@ namespace Cuvis.Sandbox.Worker.Tensors;
 /// </summary>
 internal static class TensorCodec
 {
-    public static Tensor Decode(WireTensor wire, string name)
+    /// <summary>Decodes the tensor <paramref name="name"/>, which travels in the request field <paramref name="field"/>.</summary>
+    /// <exception cref="InvalidTensorException">The tensor is malformed; its field names the part at fault (<c>&lt;field&gt;.dtype</c>, <c>.shape</c> or <c>.raw_data</c>).</exception>
+    public static Tensor Decode(WireTensor wire, string name, string field)
     {
         var dtype = (DType)(int)wire.Dtype;
         if (wire.Dtype == Protos.V1.DType.Unspecified || !Enum.IsDefined(dtype))
         {
             throw new InvalidTensorException(
                 $"Tensor '{name}': dtype is {(wire.Dtype == Protos.V1.DType.Unspecified ? "unspecified" : $"unknown ({(int)wire.Dtype})")}; "
-                + "set one of FLOAT32, FLOAT64, INT32, INT64, UINT8, BOOL, FLOAT16, UINT16.");
+                + "set one of FLOAT32, FLOAT64, INT32, INT64, UINT8, BOOL, FLOAT16, UINT16.",
+                $"{field}.dtype");
         }
 
         var shape = wire.Shape.ToArray();
-        var expected = ExpectedBytes(name, shape, dtype.SizeOf());
+        var expected = ExpectedBytes(name, $"{field}.shape", shape, dtype.SizeOf());
         if (wire.RawData.Length != expected)
         {
             throw new InvalidTensorException(
-                $"Tensor '{name}': shape [{string.Join(", ", shape)}] of {dtype} needs {expected} bytes of raw_data, got {wire.RawData.Length}.");
+                $"Tensor '{name}': shape [{string.Join(", ", shape)}] of {dtype} needs {expected} bytes of raw_data, got {wire.RawData.Length}.",
+                $"{field}.raw_data");
         }
 
         try
@@ -37,7 +41,15 @@ internal static class TensorCodec
         }
         catch (ArgumentException e)
         {
-            throw new InvalidTensorException($"Tensor '{name}': {e.Message}");
+            // Wrap names what it refused (bool data other than 0 and 1, in practice).
+            var part = e.ParamName switch
+            {
+                "data" => $"{field}.raw_data",
+                "shape" => $"{field}.shape",
+                "dtype" => $"{field}.dtype",
+                _ => field,
+            };
+            throw new InvalidTensorException($"Tensor '{name}': {e.Message}", part);
         }
     }
 
@@ -53,13 +65,13 @@ internal static class TensorCodec
     }
 
     /// <summary>product(shape) * itemsize, refusing negative dimensions and sizes past what one tensor can hold.</summary>
-    public static long ExpectedBytes(string name, IReadOnlyList<long> shape, int itemSize)
+    public static long ExpectedBytes(string name, string shapeField, IReadOnlyList<long> shape, int itemSize)
     {
         for (var axis = 0; axis < shape.Count; axis++)
         {
             if (shape[axis] < 0)
             {
-                throw new InvalidTensorException($"Tensor '{name}': dimension {axis} is {shape[axis]}; dimensions must be 0 or more.");
+                throw new InvalidTensorException($"Tensor '{name}': dimension {axis} is {shape[axis]}; dimensions must be 0 or more.", shapeField);
             }
         }
 
@@ -74,7 +86,8 @@ internal static class TensorCodec
             if (bytes > int.MaxValue / dimension)
             {
                 throw new InvalidTensorException(
-                    $"Tensor '{name}': shape [{string.Join(", ", shape)}] is too large; one tensor holds at most {int.MaxValue} bytes.");
+                    $"Tensor '{name}': shape [{string.Join(", ", shape)}] is too large; one tensor holds at most {int.MaxValue} bytes.",
+                    shapeField);
             }
 
             bytes *= dimension;

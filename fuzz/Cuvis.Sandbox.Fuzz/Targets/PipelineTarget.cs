@@ -22,10 +22,11 @@ internal sealed class PipelineTarget : IFuzzTarget
     public void Run(byte[] input)
     {
         var result = Budget.Measure(input, () => Builder.Build(input));
-        if ((result.Pipeline is null) == (result.Problems.Count == 0) || result.Problems.Any(string.IsNullOrWhiteSpace)
-            || result.Problems.Count > PipelineProblems.MaxListed + 1)
+        if ((result.Pipeline is null) == (result.Problems.Count == 0)
+            || result.Problems.Any(problem => string.IsNullOrWhiteSpace(problem.Description) || string.IsNullOrWhiteSpace(problem.Field))
+            || result.Problems.Count > PipelineProblems.MaxListed)
         {
-            throw new FuzzFinding($"A build must give a pipeline or 1 to {PipelineProblems.MaxListed + 1} problems, each saying something.");
+            throw new FuzzFinding($"A build must give a pipeline or 1 to {PipelineProblems.MaxListed} problems, each saying something about a field.");
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class TensorTarget : IFuzzTarget
         Contracts.Tensor tensor;
         try
         {
-            tensor = Budget.Measure(input, () => TensorCodec.Decode(wire, "cube"));
+            tensor = Budget.Measure(input, () => TensorCodec.Decode(wire, "cube", "inputs.cube"));
         }
         catch (InvalidTensorException)
         {

@@ -39,12 +39,18 @@ internal static class TestPipelines
         return result.Pipeline!;
     }
 
-    /// <summary>Builds a document that must be invalid and returns its problems.</summary>
-    public static IReadOnlyList<string> Problems(string document)
+    /// <summary>Builds a document that must be invalid and returns the lines the client reads.</summary>
+    public static IReadOnlyList<string> Problems(string document) => Rejected(document).Lines;
+
+    /// <summary>Builds a document that must be invalid and returns each problem's field path.</summary>
+    public static IReadOnlyList<string> Fields(string document) => [.. Rejected(document).Problems.Select(problem => problem.Field)];
+
+    /// <summary>Builds a document that must be invalid.</summary>
+    public static PipelineBuildResult Rejected(string document)
     {
         var result = Build(document);
         result.Pipeline.Should().BeNull();
         result.Problems.Should().NotBeEmpty();
-        return result.Problems;
+        return result;
     }
 }

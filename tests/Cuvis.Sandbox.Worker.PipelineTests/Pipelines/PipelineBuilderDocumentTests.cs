@@ -157,7 +157,7 @@ public sealed class PipelineBuilderDocumentTests
         var result = CreateBuilder().Build(new byte[] { (byte)'a', 0xC3, 0x28 });
 
         result.Pipeline.Should().BeNull();
-        result.Problems.Should().ContainSingle().Which.Should().Contain("not valid UTF-8");
+        result.Problems.Should().ContainSingle().Which.Description.Should().Contain("not valid UTF-8");
     }
 
     [Fact]

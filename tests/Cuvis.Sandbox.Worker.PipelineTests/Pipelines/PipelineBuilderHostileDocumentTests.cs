@@ -130,6 +130,6 @@ public sealed class PipelineBuilderHostileDocumentTests
         var run = BoundedParse.Run(() => Build(document)).AllocatedWithin(bytes.Length, fixedBytes: 2 * 1024 * 1024, bytesPerInputByte: 400);
         run.Exception.Should().BeNull();
         run.Value!.Pipeline.Should().BeNull();
-        return run.Value!.Problems;
+        return run.Value!.Lines;
     }
 }

@@ -118,7 +118,7 @@ public sealed class PipelineBuilderNodeTests
     {
         var result = CreateBuilder(nodeTypes: []).Build(Encoding.UTF8.GetBytes("nodes: [{name: n, class: Detector}]"));
 
-        result.Problems.Should().ContainSingle().Which.Should()
+        result.Problems.Should().ContainSingle().Which.Description.Should()
             .Contain("unknown class 'Detector'")
             .And.Contain("load the plugin");
     }
@@ -128,7 +128,7 @@ public sealed class PipelineBuilderNodeTests
     {
         var result = CreateBuilder(nodeTypes: [typeof(AddNode), typeof(SumNode)]).Build(Encoding.UTF8.GetBytes("nodes: [{name: n, class: Detector}]"));
 
-        result.Problems.Should().ContainSingle().Which.Should()
+        result.Problems.Should().ContainSingle().Which.Description.Should()
             .Contain($"Available classes: {typeof(AddNode).FullName}, {typeof(SumNode).FullName}.");
     }
 }

@@ -38,7 +38,7 @@ public sealed class PipelineHostTests
         var rejected = sut.Load(Bytes("nodes: [{name: a, class: Nope}]"));
 
         rejected.Pipeline.Should().BeNull();
-        rejected.Problems.Should().ContainSingle().Which.Should().Contain("unknown class 'Nope'");
+        rejected.Problems.Should().ContainSingle().Which.Description.Should().Contain("unknown class 'Nope'");
         sut.Current.Should().BeSameAs(previous);
     }
 
@@ -79,7 +79,7 @@ public sealed class PipelineHostTests
 
         host.Should().BeSameAs(provider.GetRequiredService<PipelineHost>());
         provider.GetRequiredService<PipelineBuilder>().Should().BeSameAs(provider.GetRequiredService<PipelineBuilder>());
-        result.Problems.Should().ContainSingle().Which.Should().Contain("unknown class 'AddNode'", "test nodes are not in the worker's catalogue");
+        result.Problems.Should().ContainSingle().Which.Description.Should().Contain("unknown class 'AddNode'", "test nodes are not in the worker's catalogue");
     }
 
     private static ReadOnlyMemory<byte> Bytes(string document) => Encoding.UTF8.GetBytes(document);

@@ -25,7 +25,7 @@ public sealed class TensorCodecPropertyTests
         TensorGenerators.Valid.Sample(
             wire =>
             {
-                var run = BoundedParse.Run(() => TensorCodec.Decode(wire, "cube")).AllocatedWithin(wire.CalculateSize(), FixedBytes, BytesPerInputByte);
+                var run = BoundedParse.Run(() => TensorCodec.Decode(wire, "cube", "inputs.cube")).AllocatedWithin(wire.CalculateSize(), FixedBytes, BytesPerInputByte);
 
                 if (run.Exception is not null || !TensorCodec.Encode(run.Value!).Equals(wire))
                 {
@@ -58,7 +58,7 @@ public sealed class TensorCodecPropertyTests
         var wire = new WireTensor { Dtype = Protos.V1.DType.Float64, RawData = ByteString.CopyFrom(new byte[16]) };
         wire.Shape.Add(shape);
 
-        var run = BoundedParse.Run(() => TensorCodec.Decode(wire, "cube")).AllocatedWithin(wire.CalculateSize(), FixedBytes, BytesPerInputByte);
+        var run = BoundedParse.Run(() => TensorCodec.Decode(wire, "cube", "inputs.cube")).AllocatedWithin(wire.CalculateSize(), FixedBytes, BytesPerInputByte);
 
         run.Exception.Should().BeOfType<InvalidTensorException>().Which.Message.Should().StartWith("Tensor 'cube': shape [");
     }
@@ -81,7 +81,7 @@ public sealed class TensorCodecPropertyTests
 
     private static void CheckOutcome(WireTensor wire, int size)
     {
-        var run = BoundedParse.Run(() => TensorCodec.Decode(wire, "cube")).AllocatedWithin(size, FixedBytes, BytesPerInputByte);
+        var run = BoundedParse.Run(() => TensorCodec.Decode(wire, "cube", "inputs.cube")).AllocatedWithin(size, FixedBytes, BytesPerInputByte);
         switch (run.Exception)
         {
             case null:

@@ -30,7 +30,7 @@ public sealed class PipelineDocumentReaderPropertyTests
             model =>
             {
                 var bytes = model.ToBytes();
-                var problems = new List<string>();
+                var problems = new List<PipelineProblem>();
                 var run = BoundedParse.Run(() => PipelineDocumentReader.Read(bytes, problems)).AllocatedWithin(bytes.Length, FixedBytes, BytesPerInputByte);
 
                 if (run.Exception is not null || problems.Count > 0 || Describe(run.Value!) != Describe(model))
@@ -80,9 +80,10 @@ public sealed class PipelineDocumentReaderPropertyTests
         }
 
         var result = run.Value!;
-        if ((result.Pipeline is null) == (result.Problems.Count == 0) || result.Problems.Any(string.IsNullOrWhiteSpace))
+        if ((result.Pipeline is null) == (result.Problems.Count == 0)
+            || result.Problems.Any(problem => string.IsNullOrWhiteSpace(problem.Description) || string.IsNullOrWhiteSpace(problem.Field)))
         {
-            throw new InvalidOperationException($"Build must give a pipeline or non-empty problems, got {result.Pipeline?.Id ?? "no pipeline"} and [{string.Join(" | ", result.Problems)}].");
+            throw new InvalidOperationException($"Build must give a pipeline or non-empty problems, each about a field, got {result.Pipeline?.Id ?? "no pipeline"} and [{string.Join(" | ", result.Problems)}].");
         }
 
         return run;
