@@ -1,4 +1,4 @@
-using System.Text;
+using Cuvis.Sandbox.Protos;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -9,33 +9,40 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// <summary>
 /// Every error status the public service sends is made here, sized for the strictest client we
 /// serve: grpcio (Python) refuses a call whose response metadata exceeds 8 KiB and reports
-/// RESOURCE_EXHAUSTED "received initial metadata size exceeds limit" instead of our status. So the
-/// message is cut to <see cref="MaxMessageBytes"/> as sent (percent-encoded), at a line where it
-/// can be; and field problems travel as a <c>google.rpc.BadRequest</c> in the standard
-/// <c>grpc-status-details-bin</c> trailer (whose <c>google.rpc.Status</c> repeats code and message,
-/// as clients check), holding the first problems that fit in <see cref="MaxDetailsBytes"/>.
+/// RESOURCE_EXHAUSTED "received initial metadata size exceeds limit" instead of our status. So a
+/// status takes at most <see cref="MaxStatusBytes"/> as sent. The message alone is cut to
+/// <see cref="MaxMessageBytes"/> (percent-encoded), at a line where it can be. Field problems
+/// travel as a <c>google.rpc.BadRequest</c> in the standard <c>grpc-status-details-bin</c>
+/// trailer, whose <c>google.rpc.Status</c> repeats code and message (clients check that it does);
+/// beside them the message is cut to <see cref="MaxMessageBesideDetailsBytes"/>, and the details
+/// hold the first problems that fit in what is left.
 /// </summary>
 internal static class PublicStatus
 {
-    /// <summary>Most bytes of <c>grpc-message</c> as sent.</summary>
+    /// <summary>Most bytes of <c>grpc-message</c> and <c>grpc-status-details-bin</c> together, as sent.</summary>
+    public const int MaxStatusBytes = 7 * 1024;
+
+    /// <summary>Most bytes of <c>grpc-message</c> as sent, without details.</summary>
     public const int MaxMessageBytes = 3 * 1024;
 
-    /// <summary>Most bytes of <c>grpc-status-details-bin</c> as sent (base64).</summary>
-    public const int MaxDetailsBytes = 4 * 1024;
+    /// <summary>Most bytes of <c>grpc-message</c> as sent beside details, which repeat it.</summary>
+    public const int MaxMessageBesideDetailsBytes = 2 * 1024;
 
-    /// <summary>Longest field path and description a violation keeps.</summary>
+    /// <summary>Longest field path a violation keeps.</summary>
     public const int MaxFieldChars = 256;
 
-    public const int MaxDescriptionChars = 512;
+    /// <summary>Longest description a violation keeps.</summary>
+    public const int MaxDescriptionChars = 256;
 
     public static RpcException Create(StatusCode code, string message, IReadOnlyList<FieldProblem>? problems = null)
     {
-        message = Fit(message);
         if (problems is not { Count: > 0 })
         {
-            return new RpcException(new Status(code, message));
+            return new RpcException(new Status(code, Fit(message)));
         }
 
+        message = StatusMessages.Fit(message, MaxMessageBesideDetailsBytes);
+        var detailsBudget = MaxStatusBytes - StatusMessages.EncodedLength(message);
         var badRequest = new BadRequest();
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
         foreach (var problem in problems)
@@ -45,7 +52,7 @@ internal static class PublicStatus
                 Field = Cut(problem.Field, MaxFieldChars),
                 Description = Cut(problem.Description, MaxDescriptionChars),
             });
-            if (Base64Length(status, badRequest) > MaxDetailsBytes)
+            if (Base64Length(status, badRequest) > detailsBudget)
             {
                 badRequest.FieldViolations.RemoveAt(badRequest.FieldViolations.Count - 1);
                 break;
@@ -62,39 +69,7 @@ internal static class PublicStatus
     }
 
     /// <summary><paramref name="message"/>, or as much of it as fits in <see cref="MaxMessageBytes"/> with a note that it was cut.</summary>
-    public static string Fit(string message)
-    {
-        if (EncodedLength(message) <= MaxMessageBytes)
-        {
-            return message;
-        }
-
-        var note = $"\n... (cut here: the whole message is {message.Length} characters, more than gRPC clients accept in a status)";
-        var budget = MaxMessageBytes - EncodedLength(note);
-        var kept = new StringBuilder();
-        var used = 0;
-        foreach (var rune in message.EnumerateRunes())
-        {
-            var cost = EncodedLength(rune);
-            if (used + cost > budget)
-            {
-                break;
-            }
-
-            kept.Append(rune.ToString());
-            used += cost;
-        }
-
-        // End at a line break when one is near, so a list of problems is cut between problems.
-        var text = kept.ToString();
-        var line = text.LastIndexOf('\n');
-        if (line > text.Length / 2)
-        {
-            text = text[..line];
-        }
-
-        return text + note;
-    }
+    public static string Fit(string message) => StatusMessages.Fit(message, MaxMessageBytes);
 
     private static long Base64Length(Google.Rpc.Status status, BadRequest badRequest)
     {
@@ -113,19 +88,4 @@ internal static class PublicStatus
         var end = char.IsHighSurrogate(text[max - 4]) ? max - 4 : max - 3;
         return text[..end] + "...";
     }
-
-    private static int EncodedLength(string text)
-    {
-        var length = 0;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            length += EncodedLength(rune);
-        }
-
-        return length;
-    }
-
-    /// <summary>grpc-message is percent-encoded: printable ASCII but '%' as is, every other UTF-8 byte as %XX.</summary>
-    private static int EncodedLength(Rune rune) =>
-        rune.Value is >= 0x20 and <= 0x7E && rune.Value != '%' ? 1 : 3 * rune.Utf8SequenceLength;
 }

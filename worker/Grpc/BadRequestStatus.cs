@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -31,7 +32,7 @@ internal static class BadRequestStatus
 
     public static RpcException ToRpcException(StatusCode code, string message, IReadOnlyList<PipelineProblem> problems)
     {
-        var room = MaxTrailerBytes - PercentEncodedLength(message);
+        var room = MaxTrailerBytes - StatusMessages.EncodedLength(message);
         var sent = LongestFittingPrefix(code, message, problems.Take(MaxViolations).ToList(), room);
         return sent is null ? new RpcException(new Status(code, message)) : sent.ToRpcException();
     }
@@ -64,16 +65,4 @@ internal static class BadRequestStatus
     }
 
     private static long Base64Length(int bytes) => 4L * ((bytes + 2L) / 3);
-
-    // grpc-message: printable ASCII other than '%' as is, every other UTF-8 byte as %XX.
-    private static int PercentEncodedLength(string message)
-    {
-        var length = 0;
-        foreach (var rune in message.EnumerateRunes())
-        {
-            length += rune.Value is >= 0x20 and <= 0x7E and not '%' ? 1 : 3 * rune.Utf8SequenceLength;
-        }
-
-        return length;
-    }
 }

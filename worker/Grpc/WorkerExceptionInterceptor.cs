@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Tensors;
@@ -53,11 +54,19 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, 
         _ => null,
     };
 
-    /// <summary>The status for a domain exception: its message, and its field problems' violations when it has any.</summary>
-    public static RpcException ToRpcException(StatusCode code, Exception exception) =>
-        FieldProblems(exception) is { Count: > 0 } problems
-            ? BadRequestStatus.ToRpcException(code, exception.Message, problems)
-            : new RpcException(new Status(code, exception.Message));
+    /// <summary>
+    /// The status for a domain exception: its message, cut to <see cref="StatusMessages.MaxWorkerMessageBytes"/>
+    /// (a plugin's exception text, or a document's problems, can be any length, and a status the
+    /// supervisor's channel cannot take would look to it like a worker that is gone), and its
+    /// field problems' violations when it has any.
+    /// </summary>
+    public static RpcException ToRpcException(StatusCode code, Exception exception)
+    {
+        var message = StatusMessages.Fit(exception.Message, StatusMessages.MaxWorkerMessageBytes);
+        return FieldProblems(exception) is { Count: > 0 } problems
+            ? BadRequestStatus.ToRpcException(code, message, problems)
+            : new RpcException(new Status(code, message));
+    }
 
     private static IReadOnlyList<PipelineProblem> FieldProblems(Exception exception) => exception switch
     {

@@ -39,12 +39,26 @@ public sealed class PublicStatusTests
         var error = PublicStatus.Create(StatusCode.InvalidArgument, "Invalid pipeline (500 problems)", problems);
 
         var bytes = error.Trailers.GetValueBytes(DetailsKey)!;
-        ((bytes.Length + 2) / 3 * 4).Should().BeLessThanOrEqualTo(PublicStatus.MaxDetailsBytes, "base64 on the wire");
+        (PercentEncodedLength(error.Status.Detail) + ((bytes.Length + 2) / 3 * 4))
+            .Should().BeLessThanOrEqualTo(PublicStatus.MaxStatusBytes, "message and base64 details as sent fit grpcio's 8 KiB");
         var violations = error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations;
         violations.Should().NotBeEmpty();
         violations.Count.Should().BeLessThan(500);
         violations.Select(v => v.Field).Should().Equal(problems.Take(violations.Count).Select(p => p.Field), "the first problems, in order");
         violations.Should().AllSatisfy(v => v.Description.Should().HaveLength(PublicStatus.MaxDescriptionChars).And.EndWith("..."));
+    }
+
+    [Fact]
+    public void Create_LongMessageWithProblems_CutsTheMessageShorterToLeaveTheDetailsRoom()
+    {
+        var message = "Invalid pipeline (150 problems):" + string.Concat(Enumerable.Range(0, 150).Select(i => $"\n- node 'n{i}': {new string('x', 500)}"));
+        var problems = Enumerable.Range(0, 150).Select(i => new FieldProblem($"nodes[{i}].class", $"node 'n{i}': {new string('x', 500)}")).ToArray();
+
+        var error = PublicStatus.Create(StatusCode.InvalidArgument, message, problems);
+
+        PercentEncodedLength(error.Status.Detail).Should().BeLessThanOrEqualTo(PublicStatus.MaxMessageBesideDetailsBytes);
+        error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Should().HaveCountGreaterThanOrEqualTo(5)
+            .And.AllSatisfy(v => v.Field.Should().StartWith("nodes["));
     }
 
     [Fact]

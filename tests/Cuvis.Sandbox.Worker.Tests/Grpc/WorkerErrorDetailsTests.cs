@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Worker.Tests.Infrastructure;
 using Google.Protobuf;
@@ -46,6 +47,7 @@ public sealed class WorkerErrorDetailsTests : IAsyncLifetime
         var error = await CallFailsAsync(() => _worker.Client.LoadPipelineAsync(Load(document), Call).ResponseAsync);
 
         var (_, violations) = Details(error);
+        error.Status.Detail.Should().StartWith("Invalid pipeline (150 problems):", "every problem found is counted, listed or not");
         var lines = Lines(error);
         lines.Should().HaveCount(101).And.EndWith("... and 50 more problems; fix the ones above first.");
         violations.Should().HaveCount(100);
@@ -53,19 +55,19 @@ public sealed class WorkerErrorDetailsTests : IAsyncLifetime
         violations.Select(violation => violation.Field).Should().Equal(Enumerable.Range(0, 100).Select(i => $"nodes[{i}].class"));
     }
 
-    // Thirty unknown classes, each problem listing the nine builtins (about 540 characters): the
-    // message fits the trailers with room for the first violations, not for all of them.
+    // Twenty-five unknown classes, each problem listing the nine builtins (about 540 characters): the
+    // message fits whole, with room for the first violations, not for all of them.
     [Fact(Timeout = 60_000)]
     public async Task LoadPipeline_ProblemsTooLongForAllTheirViolations_SendsTheFirstOnesInOrder()
     {
-        var document = "nodes:\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"  - {{name: n{i}, class: NoSuchNode}}\n"));
+        var document = "nodes:\n" + string.Concat(Enumerable.Range(0, 25).Select(i => $"  - {{name: n{i}, class: NoSuchNode}}\n"));
 
         var error = await CallFailsAsync(() => _worker.Client.LoadPipelineAsync(Load(document), Call).ResponseAsync);
 
         var (status, violations) = Details(error);
         var lines = Lines(error);
-        lines.Should().HaveCount(30);
-        violations.Should().HaveCountGreaterThan(5).And.HaveCountLessThan(30);
+        lines.Should().HaveCount(25);
+        violations.Should().HaveCountGreaterThan(5).And.HaveCountLessThan(25);
         violations.Select(violation => violation.Description).Should().Equal(lines[..violations.Count]);
         violations.Select(violation => violation.Field).Should().Equal(Enumerable.Range(0, violations.Count).Select(i => $"nodes[{i}].class"));
         (4 * ((status.CalculateSize() + 2) / 3)).Should().BeLessThanOrEqualTo(Worker.Grpc.BadRequestStatus.MaxTrailerBytes - error.Status.Detail.Length);
@@ -74,15 +76,19 @@ public sealed class WorkerErrorDetailsTests : IAsyncLifetime
     // Before: all hundred violations went (110 KB of details beside a 54 KB message), past the
     // 64 KiB of trailers the supervisor's channel takes: the call failed there as UNAVAILABLE.
     [Fact(Timeout = 60_000)]
-    public async Task LoadPipeline_MessageTooLongForAnyViolation_StillArrivesWhole()
+    public async Task LoadPipeline_MessageTooLongForTheSupervisorsChannel_IsCutBetweenProblems_BesideTheFirstViolations()
     {
         var document = "nodes:\n" + string.Concat(Enumerable.Range(0, 150).Select(i => $"  - {{name: n{i}, class: NoSuchNode}}\n"));
 
         var error = await CallFailsAsync(() => _worker.Client.LoadPipelineAsync(Load(document), Call).ResponseAsync);
 
-        error.StatusCode.Should().Be(StatusCode.InvalidArgument, error.Status.Detail);
-        Lines(error).Should().HaveCount(101).And.EndWith("... and 50 more problems; fix the ones above first.");
-        error.GetRpcStatus().Should().BeNull("the details would not fit beside the message");
+        var (_, violations) = Details(error);
+        StatusMessages.EncodedLength(error.Status.Detail).Should().BeLessThanOrEqualTo(StatusMessages.MaxWorkerMessageBytes);
+        error.Status.Detail.Should().StartWith("Invalid pipeline (150 problems):").And.Contain("(cut here: the whole message is");
+        var lines = Lines(error);
+        lines[..^1].Should().AllSatisfy(line => line.Should().StartWith("node 'n").And.EndWith("QuantileBinaryDecider."), "whole problems are kept");
+        violations.Should().NotBeEmpty();
+        violations.Select(violation => violation.Field).Should().Equal(Enumerable.Range(0, violations.Count).Select(i => $"nodes[{i}].class"));
     }
 
     [Fact(Timeout = 60_000)]
