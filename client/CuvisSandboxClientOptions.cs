@@ -34,7 +34,8 @@ public sealed record CuvisSandboxClientOptions
     /// Gets a function that returns an access token for each call, sent as
     /// <c>authorization: Bearer &lt;token&gt;</c>, for servers behind an authenticating proxy;
     /// <see langword="null"/> (the default) sends none. It is called before every call with that
-    /// call's <see cref="CancellationToken"/>, so it may cache and refresh. The header goes over
+    /// call's <see cref="CancellationToken"/>, so it may cache and refresh; an exception it throws
+    /// fails the call as it is. The header goes over
     /// whatever channel the client uses: use <c>https</c> beyond the local machine.
     /// </summary>
     public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; init; }

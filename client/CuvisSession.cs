@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Client.Grpc;
+using Grpc.Core;
 using Proto = Cuvis.Sandbox.Protos.V1;
 
 namespace Cuvis.Sandbox.Client;
@@ -48,7 +49,8 @@ public sealed partial class CuvisSession : IAsyncDisposable
     /// <summary>
     /// Closes the session, as <see cref="CloseAsync"/> does, and never throws: a session that is
     /// already gone, a server that cannot be reached or does not answer within
-    /// <see cref="CuvisSandboxClientOptions.DisposeCloseTimeout"/> is left to the server's idle timeout.
+    /// <see cref="CuvisSandboxClientOptions.DisposeCloseTimeout"/>, a client disposed first, or an
+    /// access token that cannot be had leaves the session to the server's idle timeout.
     /// </summary>
     /// <returns>A task that completes when the session is closed or given up on.</returns>
     public async ValueTask DisposeAsync()
@@ -62,9 +64,10 @@ public sealed partial class CuvisSession : IAsyncDisposable
         {
             await CloseOnServerAsync(_caller.DisposeCloseTimeout, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (CuvisSandboxException)
+        catch (Exception)
         {
-            // Dispose runs in finally blocks: throwing would hide the exception that got there.
+            // Dispose runs in finally blocks: throwing would hide the exception that got there,
+            // and the server ends an abandoned session at its idle timeout anyway.
         }
     }
 
@@ -87,7 +90,7 @@ public sealed partial class CuvisSession : IAsyncDisposable
     }
 
     private Task<TResponse> CallAsync<TRequest, TResponse>(
-        Func<Proto.CuvisAIService.CuvisAIServiceClient, TRequest, global::Grpc.Core.CallOptions, global::Grpc.Core.AsyncUnaryCall<TResponse>> method,
+        Func<Proto.CuvisAIService.CuvisAIServiceClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> method,
         TRequest request,
         CancellationToken cancellationToken)
     {

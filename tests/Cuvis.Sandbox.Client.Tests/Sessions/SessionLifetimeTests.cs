@@ -56,6 +56,25 @@ public class SessionLifetimeTests
     }
 
     [Fact]
+    public async Task DisposeAsync_AccessTokenProviderFails_DoesNotThrow()
+    {
+        var options = new CuvisSandboxClientOptions { AccessTokenProvider = _ => throw new InvalidOperationException("no token") };
+
+        await FluentActions.Awaiting(() => TestClients.Session(_server, options).DisposeAsync().AsTask()).Should().NotThrowAsync();
+        _server.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AfterTheClientsChannelIsDisposed_DoesNotThrow()
+    {
+        var client = new CuvisSandboxClient("http://127.0.0.1:9");
+        var session = client.AttachSession("s");
+        client.Dispose();
+
+        await FluentActions.Awaiting(() => session.DisposeAsync().AsTask()).Should().NotThrowAsync();
+    }
+
+    [Fact]
     public async Task DisposeAsync_WaitsNoLongerThanDisposeCloseTimeout()
     {
         _server.On("CloseSession", new Proto.CloseSessionResponse { Success = true });
