@@ -5,11 +5,12 @@ namespace Cuvis.Sandbox.Supervisor.Containment;
 /// and why; warns loudly under profile none; kills and removes cgroups a killed supervisor left.
 /// </summary>
 internal sealed partial class ContainmentStartup(
-    ContainmentProbe probe, ILogger<ContainmentStartup> logger) : IHostedService
+    ContainmentProbe probe, Diagnostics.SandboxMetrics metrics, ILogger<ContainmentStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var report = await probe.GetReportAsync();
+        metrics.ObserveContainment([.. report.Layers.Select(layer => (layer.Name, layer.Active))]);
         if (report.Profile == ContainmentProfile.None)
         {
             Log.ProfileNone(logger);

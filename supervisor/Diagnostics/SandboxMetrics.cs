@@ -27,6 +27,8 @@ internal sealed class SandboxMetrics
     private readonly Counter<long> _requestsRejected;
     private readonly UpDownCounter<int> _workersPooled;
     private readonly Counter<long> _poolTakes;
+    private readonly Histogram<double> _rpcDuration;
+    private readonly Meter _meter;
 
     private long _sessions;
     private long _started;
@@ -48,7 +50,7 @@ internal sealed class SandboxMetrics
 
     public SandboxMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = _meter = meterFactory.Create(MeterName);
         _sessionsActive = meter.CreateUpDownCounter<int>("cuvis.sessions.active", "{session}", "Sessions open now.");
         _workersStarted = meter.CreateCounter<long>("cuvis.workers.started", "{worker}", "Worker processes started, for new sessions and for recoveries.");
         _workersCrashed = meter.CreateCounter<long>("cuvis.workers.crashed", "{worker}", "Workers that ended without being asked to (crash, kill, out of memory, hung-call kill).");
@@ -66,7 +68,19 @@ internal sealed class SandboxMetrics
         _workersPooled = meter.CreateUpDownCounter<int>("cuvis.workers.pooled", "{worker}", "Blank workers waiting in the pool now.");
         _poolTakes = meter.CreateCounter<long>("cuvis.workers.pool_takes", "{worker}",
             "Workers sessions asked for: outcome=hit took a pooled worker, outcome=miss started one.");
+        _rpcDuration = meter.CreateHistogram<double>("cuvis.rpc.duration", "s", "Duration of public RPCs, by method and the status the client got.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
     }
+
+    /// <summary>A public RPC ended with <paramref name="status"/> after <paramref name="duration"/>.</summary>
+    public void RpcFinished(string method, global::Grpc.Core.StatusCode status, TimeSpan duration) =>
+        _rpcDuration.Record(duration.TotalSeconds, new("method", method), new("status", status.ToString()));
+
+    /// <summary>Publishes each containment layer as <c>cuvis.containment.layer_active</c> (1 active, 0 not), tagged with its name.</summary>
+    public void ObserveContainment(IReadOnlyList<(string Layer, bool Active)> layers) =>
+        _meter.CreateObservableGauge("cuvis.containment.layer_active",
+            () => layers.Select(l => new Measurement<int>(l.Active ? 1 : 0, new KeyValuePair<string, object?>("layer", l.Layer))),
+            "{layer}", "Whether each containment layer is active for new workers (1) or not (0).");
 
     public void SessionOpened() => Add(_sessionsActive, ref _sessions, 1);
 

@@ -16,7 +16,12 @@ internal static class GrpcServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPublicGrpc(this IServiceCollection services)
     {
-        services.AddGrpc(grpc => grpc.Interceptors.Add<DomainExceptionInterceptor>());
+        services.AddGrpc(grpc =>
+        {
+            // First: it times the call as the client sees it, after the domain exceptions are mapped.
+            grpc.Interceptors.Add<Diagnostics.RpcMetricsInterceptor>();
+            grpc.Interceptors.Add<DomainExceptionInterceptor>();
+        });
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>()
             .Configure<IOptions<ServerOptions>>((grpc, server) =>
             {
