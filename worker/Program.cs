@@ -64,15 +64,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Shared
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlugins();
 builder.Services.AddPipelines();
-builder.Services.AddGrpc(grpc =>
-{
-    grpc.MaxReceiveMessageSize = arguments.MaxMessageBytes;
-    grpc.MaxSendMessageSize = arguments.MaxMessageBytes;
-    grpc.EnableDetailedErrors = false;
-    grpc.Interceptors.Add<WorkerTokenInterceptor>();
-    grpc.Interceptors.Add<RunningCallInterceptor>();
-    grpc.Interceptors.Add<WorkerExceptionInterceptor>();
-});
+builder.Services.AddWorkerGrpc(arguments.MaxMessageBytes);
 
 var app = builder.Build();
 app.MapGrpcService<SandboxWorkerGrpcService>();

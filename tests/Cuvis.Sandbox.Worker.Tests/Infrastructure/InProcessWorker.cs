@@ -60,13 +60,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPlugins();
         builder.Services.AddPipelines();
-        builder.Services.AddGrpc(grpc =>
-        {
-            grpc.EnableDetailedErrors = false;
-            grpc.Interceptors.Add<WorkerTokenInterceptor>();
-            grpc.Interceptors.Add<RunningCallInterceptor>();
-            grpc.Interceptors.Add<WorkerExceptionInterceptor>();
-        });
+        builder.Services.AddWorkerGrpc();
 
         var app = builder.Build();
         app.MapGrpcService<SandboxWorkerGrpcService>();
