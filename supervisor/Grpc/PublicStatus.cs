@@ -23,7 +23,7 @@ internal static class PublicStatus
     public const int MaxStatusBytes = 7 * 1024;
 
     /// <summary>Most bytes of <c>grpc-message</c> as sent, without details.</summary>
-    public const int MaxMessageBytes = 3 * 1024;
+    public const int MaxMessageBytes = 6 * 1024;
 
     /// <summary>Most bytes of <c>grpc-message</c> as sent beside details, which repeat it.</summary>
     public const int MaxMessageBesideDetailsBytes = 2 * 1024;

@@ -339,9 +339,11 @@ internal sealed partial class SessionWorker
             ? "Its restart budget is spent (Sessions:MaxRestarts), so the session has failed: close it and create a new one."
             : "The call is not retried, since its input may be the cause. The session recovers by itself: a new worker "
               + "is started and its plugins and pipeline are replayed; the next call waits for that.";
+        // What happened and what to do first: a long stderr tail is what a status too long for the
+        // client loses at its end.
         return new WorkerUnavailableException(
-            $"The worker of session {_sessionId} (pid {worker.ProcessId}) {worker.Exited.Result.Describe()}. "
-            + $"Last lines of its stderr:\n{worker.Process.StandardErrorTail}\n{next}", error);
+            $"The worker of session {_sessionId} (pid {worker.ProcessId}) {worker.Exited.Result.Describe()}. {next} "
+            + $"Last lines of its stderr:\n{worker.Process.StandardErrorTail}", error);
     }
 
     private async Task WatchOverrunAsync(Worker worker, WorkerCall call)

@@ -97,7 +97,8 @@ internal static partial class HostileOutcome
     [GeneratedRegex("([a-z])([A-Z])")]
     private static partial Regex ScreamingSnake();
 
-    [GeneratedRegex(@"\(pid \d+\) (.+?)\. Last lines of its stderr", RegexOptions.Singleline)]
+    // "... (pid N) was killed by signal SIGABRT (exit code 134). The call is not retried, ..." (or "Its restart budget is spent").
+    [GeneratedRegex(@"\(pid \d+\) (.+?)\. (?:The call is not retried|Its restart budget is spent)", RegexOptions.Singleline)]
     private static partial Regex WorkerExit();
 
     [GeneratedRegex(@"errno (\d+) \(([^)]*)\)")]
