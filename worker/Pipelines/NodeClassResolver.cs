@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Nodes;
 
 namespace Cuvis.Sandbox.Worker.Pipelines;
