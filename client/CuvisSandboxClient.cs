@@ -141,6 +141,28 @@ public sealed class CuvisSandboxClient : IDisposable
         return ProtoMapping.ToServerStatus(response);
     }
 
+    /// <summary>
+    /// Gets the JSON Schema (draft 2020-12) of the pipeline document, without a session: its
+    /// structure, with each node's <c>params</c> free. <see cref="CuvisSession.GetParameterSchemaAsync"/>
+    /// also constrains each node class's params, and describes one class's parameters.
+    /// </summary>
+    /// <param name="configType"><c>pipeline</c>; a node class needs a session.</param>
+    /// <param name="cancellationToken">Ends the call early.</param>
+    /// <returns>The schema, as JSON text.</returns>
+    /// <exception cref="CuvisInvalidRequestException">
+    /// <paramref name="configType"/> is not one the server knows, or names a node class (the field
+    /// violation then names <c>session_id</c>).
+    /// </exception>
+    /// <exception cref="CuvisSandboxException">The server refused the call for another reason (one without GetParameterSchema answers <c>UNIMPLEMENTED</c>).</exception>
+    public async Task<string> GetParameterSchemaAsync(string configType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configType);
+        var response = await _caller.CallAsync(
+            static (stub, request, options) => stub.GetParameterSchemaAsync(request, options),
+            new Proto.GetParameterSchemaRequest { ConfigType = configType }, sessionId: null, cancellationToken).ConfigureAwait(false);
+        return response.JsonSchema;
+    }
+
     /// <summary>Closes the channel the client created from an address; a channel or invoker the caller gave stays open. Sessions are not closed: dispose them first.</summary>
     public void Dispose() => _ownedChannel?.Dispose();
 

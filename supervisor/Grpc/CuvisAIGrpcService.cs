@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Plugins;
+using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
@@ -78,6 +79,16 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
     public override Task<GetPipelineOutputsResponse> GetPipelineOutputs(GetPipelineOutputsRequest request, ServerCallContext context) =>
         InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("GetPipelineOutputs",
             (worker, call) => worker.Client.GetPipelineOutputsAsync(request, call), context.Deadline, context.CancellationToken));
+
+    /// <summary>
+    /// A JSON Schema: without a session, of the pipeline document (answered here); with one, of the
+    /// document with the session's node classes or of one class's parameters (by its worker).
+    /// </summary>
+    public override Task<GetParameterSchemaResponse> GetParameterSchema(GetParameterSchemaRequest request, ServerCallContext context) =>
+        request.SessionId.Length == 0
+            ? Task.FromResult(new GetParameterSchemaResponse { JsonSchema = SessionlessSchemas.Describe(request.ConfigType) })
+            : InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("GetParameterSchema",
+                (worker, call) => worker.Client.GetParameterSchemaAsync(request, call), context.Deadline, context.CancellationToken));
 
     /// <summary>
     /// Inference, bound by <see cref="CheckedServiceMethodProvider"/> in place of the generated

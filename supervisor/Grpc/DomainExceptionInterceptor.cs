@@ -2,6 +2,7 @@ using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins;
+using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
@@ -67,6 +68,7 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         WorkerCallTimeoutException => StatusCode.DeadlineExceeded,
         MessageTooLargeException => StatusCode.ResourceExhausted,
         MalformedRequestException => StatusCode.InvalidArgument,
+        InvalidSchemaRequestException => StatusCode.InvalidArgument,
         _ => StatusCode.Internal,
     };
 

@@ -17,7 +17,8 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// </summary>
 internal sealed partial class WorkerClient : IDisposable
 {
-    // Control answers are tiny; a worker that sends more is refused before it is buffered.
+    // Control answers are tiny, and a parameter schema at most ConfigSchemas.MaxSchemaBytes; a
+    // worker that sends more is refused before it is buffered.
     private const int MaxControlMessageBytes = 1024 * 1024;
 
     private readonly GrpcChannel _channel;
@@ -186,6 +187,24 @@ internal sealed partial class WorkerClient : IDisposable
     public Task<GetPipelineOutputsResponse> GetPipelineOutputsAsync(GetPipelineOutputsRequest request, WorkerCall call) =>
         InvokeAsync(call, options => _client.GetPipelineOutputsAsync(request, options));
 
+    /// <summary>
+    /// A parameter schema, over the control channel, whose message limit refuses an oversized
+    /// answer before it is buffered; held to <see cref="ConfigSchemas.MaxSchemaBytes"/> and to
+    /// being one JSON object, as the worker's answers are untrusted (it runs plugin code).
+    /// </summary>
+    public async Task<GetParameterSchemaResponse> GetParameterSchemaAsync(GetParameterSchemaRequest request, WorkerCall call)
+    {
+        var response = await InvokeAsync(call, options => _control.GetParameterSchemaAsync(request, options));
+        var size = ConfigSchemas.ByteCount(response.JsonSchema);
+        if (size > ConfigSchemas.MaxSchemaBytes || !IsJsonObject(response.JsonSchema))
+        {
+            throw new WorkerStatusException(StatusCode.Internal,
+                $"The worker answered GetParameterSchema with {size} bytes that are not a JSON Schema of at most {ConfigSchemas.MaxSchemaBytes} bytes (a JSON object).");
+        }
+
+        return response;
+    }
+
     public void Dispose()
     {
         _channel.Dispose();
@@ -251,6 +270,19 @@ internal sealed partial class WorkerClient : IDisposable
     /// </summary>
     private static bool IsTransportFailure(RpcException e) =>
         e.Status.DebugException is not null || e.StatusCode is StatusCode.Unavailable or StatusCode.Cancelled;
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     private DateTime ControlDeadline() => _timeProvider.GetUtcNow().UtcDateTime + _controlCallTimeout;
 }

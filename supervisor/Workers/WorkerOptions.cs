@@ -64,7 +64,7 @@ internal sealed class WorkerOptions
 
     /// <summary>The RPCs the supervisor forwards to a worker, by the names <see cref="CallTimeouts"/> uses.</summary>
     public static readonly IReadOnlyList<string> ForwardedRpcs =
-        ["LoadPlugin", "LoadPipeline", "ListAvailableNodes", "GetPipelineInputs", "GetPipelineOutputs", "Inference"];
+        ["LoadPlugin", "LoadPipeline", "ListAvailableNodes", "GetPipelineInputs", "GetPipelineOutputs", "Inference", "GetParameterSchema"];
 
     /// <summary>The limit a forwarded call of <paramref name="method"/> gets, and the setting it comes from.</summary>
     public (TimeSpan Limit, string Setting) CallTimeoutFor(string method) =>

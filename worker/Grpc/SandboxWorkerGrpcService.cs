@@ -6,6 +6,7 @@ using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
+using Cuvis.Sandbox.Worker.Schemas;
 using Cuvis.Sandbox.Worker.Tensors;
 using Grpc.Core;
 
@@ -25,6 +26,7 @@ internal sealed class SandboxWorkerGrpcService(
     NodeCatalog nodeCatalog,
     PipelineHost pipelines,
     PipelineBuilder builder,
+    ParameterSchemas schemas,
     RunningCalls runningCalls,
     SharedArenas arenas,
     WorkerArguments arguments,
@@ -112,6 +114,10 @@ internal sealed class SandboxWorkerGrpcService(
         Task.FromResult(CurrentPipeline().Outputs.ToOutputsProto());
 
     public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) => RunAsync(request, context);
+
+    // Reflection over the session's node classes, metadata only: no plugin code runs.
+    public override Task<GetParameterSchemaResponse> GetParameterSchema(GetParameterSchemaRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetParameterSchemaResponse { JsonSchema = schemas.Describe(request.ConfigType) });
 
     public override async Task<SharedInferenceResponse> InferenceShared(SharedInferenceRequest request, ServerCallContext context)
     {

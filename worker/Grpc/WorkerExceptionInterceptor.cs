@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Pipelines;
+using Cuvis.Sandbox.Worker.Schemas;
 using Cuvis.Sandbox.Worker.Tensors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -46,10 +47,11 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, 
 
     public static StatusCode? ToStatusCode(Exception exception) => exception switch
     {
-        InvalidTensorException or PipelineInputException or PipelineRejectedException or UnreadableRequestException => StatusCode.InvalidArgument,
+        InvalidTensorException or PipelineInputException or PipelineRejectedException or UnreadableRequestException
+            or UnknownConfigTypeException => StatusCode.InvalidArgument,
         AnswerTooLargeException => StatusCode.ResourceExhausted,
         ArenaUnavailableException => StatusCode.Unavailable,
-        NoPipelineLoadedException => StatusCode.FailedPrecondition,
+        NoPipelineLoadedException or UndescribableNodeClassException => StatusCode.FailedPrecondition,
         NodeExecutionException => StatusCode.Internal,
         _ => null,
     };
@@ -73,6 +75,7 @@ internal sealed partial class WorkerExceptionInterceptor(WorkerSession session, 
         PipelineRejectedException rejected => rejected.Problems,
         PipelineInputException refused => refused.Problems,
         InvalidTensorException invalid => [new PipelineProblem(invalid.Field, invalid.Message)],
+        UnknownConfigTypeException unknown => unknown.Problems,
         _ => [],
     };
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Syntax = Cuvis.Sandbox.Protos.PipelineDocumentSyntax;
 
 namespace Cuvis.Sandbox.Worker.Pipelines;
 
@@ -127,9 +128,10 @@ internal static partial class ConnectionBinder
     private static string PortNames(IEnumerable<Contracts.PortSpec> ports) =>
         ports.Any() ? string.Join(", ", ports.Select(port => port.Name)) : "none";
 
-    [GeneratedRegex(@"^(?<node>[A-Za-z_][A-Za-z0-9_]*)\.outputs\.(?<port>[A-Za-z_][A-Za-z0-9_]*)$", RegexOptions.CultureInvariant)]
+    // The published schema states the same patterns, without the groups (PipelineDocumentSyntax).
+    [GeneratedRegex("^(?<node>" + Syntax.Identifier + ")" + Syntax.OutputsSeparator + "(?<port>" + Syntax.Identifier + ")$", RegexOptions.CultureInvariant)]
     private static partial Regex OutputEnd();
 
-    [GeneratedRegex(@"^(?<node>[A-Za-z_][A-Za-z0-9_]*)\.inputs\.(?<port>[A-Za-z_][A-Za-z0-9_]*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<node>" + Syntax.Identifier + ")" + Syntax.InputsSeparator + "(?<port>" + Syntax.Identifier + ")$", RegexOptions.CultureInvariant)]
     private static partial Regex InputEnd();
 }

@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Nodes;
 
 namespace Cuvis.Sandbox.Worker.Pipelines;
@@ -13,8 +14,7 @@ internal sealed class NodeClassResolver(IReadOnlyList<NodeDescriptor> available)
     /// <summary>Returns the class <paramref name="node"/> names, or <see langword="null"/> after adding a problem about its <c>class</c>.</summary>
     public NodeDescriptor? Resolve(NodeDocument node, string className, ICollection<PipelineProblem> problems)
     {
-        var byFullName = available.Where(descriptor => descriptor.FullPath == className).ToList();
-        var candidates = byFullName.Count > 0 ? byFullName : [.. available.Where(descriptor => descriptor.ClassName == className)];
+        var candidates = Candidates(className);
         switch (candidates.Count)
         {
             case 1:
@@ -27,6 +27,13 @@ internal sealed class NodeClassResolver(IReadOnlyList<NodeDescriptor> available)
                     + $"{string.Join(", ", candidates.Select(Describe))}. Use the full name."));
                 return null;
         }
+    }
+
+    /// <summary>The classes <paramref name="className"/> names: those of that full name, else those of that short name; one when it resolves.</summary>
+    public IReadOnlyList<NodeDescriptor> Candidates(string className)
+    {
+        var byFullName = available.Where(descriptor => descriptor.FullPath == className).ToList();
+        return byFullName.Count > 0 ? byFullName : [.. available.Where(descriptor => descriptor.ClassName == className)];
     }
 
     private string Hint(string className)

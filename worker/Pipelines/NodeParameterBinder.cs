@@ -78,7 +78,11 @@ internal static class NodeParameterBinder
             : parameters.Children.Keys.Select(key => YamlNodes.Text(key) ?? "").FirstOrDefault(key => Match(declared, key) == index);
     }
 
-    private static int Match(ParameterInfo[] declared, string key)
+    /// <summary>
+    /// The index of the parameter <paramref name="key"/> sets: the one named exactly so, else the
+    /// only one equal to it ignoring case and underscores; -1 when none or several are.
+    /// </summary>
+    public static int Match(ParameterInfo[] declared, string key)
     {
         var exact = Array.FindIndex(declared, parameter => parameter.Name == key);
         if (exact >= 0)
@@ -96,7 +100,11 @@ internal static class NodeParameterBinder
         return matches.Count == 1 ? matches[0].index : -1;
     }
 
-    private static bool TryDefault(ParameterInfo parameter, out object? value)
+    /// <summary>
+    /// The value a parameter not given takes: its default, an empty array for <c>params</c>, or
+    /// <see cref="Type.Missing"/> for an optional one without a default; false for a required one.
+    /// </summary>
+    public static bool TryDefault(ParameterInfo parameter, out object? value)
     {
         value = null;
         if (parameter.HasDefaultValue)

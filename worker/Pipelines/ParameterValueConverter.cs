@@ -5,13 +5,15 @@ using YamlDotNet.RepresentationModel;
 namespace Cuvis.Sandbox.Worker.Pipelines;
 
 /// <summary>
-/// Converts a YAML value to a constructor parameter's type: bool, integers, float, double, string,
-/// enums by name, arrays of these (YAML sequences), and their nullable forms. Numbers are read with
+/// Converts a YAML value to a constructor parameter's type: bool, integers (whole numbers, also
+/// written 5.0 or 1e3), float, double, string, enums by name, arrays of these (YAML sequences), and
+/// their nullable forms. Numbers are read with
 /// the invariant culture, so a document means the same on every machine.
 /// </summary>
 internal static class ParameterValueConverter
 {
-    private static readonly Dictionary<Type, (Int128 Min, Int128 Max)> IntegerRanges = new()
+    /// <summary>The integer types a parameter may have, with the values each takes (the published schema states them too).</summary>
+    public static IReadOnlyDictionary<Type, (Int128 Min, Int128 Max)> IntegerRanges { get; } = new Dictionary<Type, (Int128 Min, Int128 Max)>
     {
         [typeof(byte)] = (byte.MinValue, byte.MaxValue),
         [typeof(sbyte)] = (sbyte.MinValue, sbyte.MaxValue),
@@ -163,10 +165,9 @@ internal static class ParameterValueConverter
     {
         value = null;
         detail = null;
-        if (!Int128.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        if (!TryParseWhole(text, out var number, out var tooLarge))
         {
-            // Digits past even Int128 are still a whole number, just far too large.
-            detail = IsIntegerLiteral(text) ? OutOfRange(type, range) : TryParseDouble(text, out _) ? "not a whole number" : null;
+            detail = tooLarge ? OutOfRange(type, range) : TryParseDouble(text, out _) ? "not a whole number" : null;
             return false;
         }
 
@@ -178,6 +179,47 @@ internal static class ParameterValueConverter
 
         // In range, so only ulong can exceed long.
         value = type == typeof(ulong) ? (ulong)number : Convert.ChangeType((long)number, type, CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a whole number as JSON Schema's <c>integer</c> is one: <c>5</c>, and also <c>5.0</c> or
+    /// <c>1e3</c>, as JSON writers (Python's for a float) produce them. <paramref name="tooLarge"/>
+    /// says a whole number did not fit even Int128 or decimal, so it is out of every range.
+    /// </summary>
+    private static bool TryParseWhole(string text, out Int128 number, out bool tooLarge)
+    {
+        const NumberStyles Numeral = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        tooLarge = false;
+        if (Int128.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
+        {
+            return true;
+        }
+
+        if (IsIntegerLiteral(text))
+        {
+            tooLarge = true;
+            return false;
+        }
+
+        // The double says whether it is whole where decimal rounds (1e-30 is 0 to decimal); decimal gives its exact value.
+        if (!double.TryParse(text, Numeral, CultureInfo.InvariantCulture, out var approximate) || !double.IsInteger(approximate))
+        {
+            return false;
+        }
+
+        if (!decimal.TryParse(text, Numeral, CultureInfo.InvariantCulture, out var exact))
+        {
+            tooLarge = true;
+            return false;
+        }
+
+        if (decimal.Truncate(exact) != exact)
+        {
+            return false;
+        }
+
+        number = (Int128)exact;
         return true;
     }
 

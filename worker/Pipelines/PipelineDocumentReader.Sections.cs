@@ -4,7 +4,7 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 
 internal sealed partial class PipelineDocumentReader
 {
-    private static readonly string[] MetadataKeys = ["name", "description", "created", "tags", "author", "cuvis_ai_version"];
+    private static readonly IReadOnlyList<string> MetadataKeys = Protos.PipelineDocumentSyntax.MetadataKeys;
 
     private PipelineMetadata ReadMetadata(YamlNode? node)
     {

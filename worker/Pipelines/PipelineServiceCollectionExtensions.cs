@@ -5,8 +5,8 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 internal static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Pipeline building and the session's current pipeline; one host per worker, hence per
-    /// session. Needs the node catalogue from <c>AddPlugins()</c>; times nodes with the registered
+    /// Pipeline building, the session's current pipeline, and the parameter schemas of the
+    /// document and its node classes; one host per worker, hence per session. Needs the node catalogue from <c>AddPlugins()</c>; times nodes with the registered
     /// <see cref="TimeProvider"/>, the system clock if there is none.
     /// </summary>
     public static IServiceCollection AddPipelines(this IServiceCollection services)
@@ -14,6 +14,7 @@ internal static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PipelineBuilder>();
         services.AddSingleton<PipelineHost>();
+        services.AddSingleton<Schemas.ParameterSchemas>();
         return services;
     }
 }

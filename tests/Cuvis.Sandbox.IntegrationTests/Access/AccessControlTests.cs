@@ -82,6 +82,8 @@ public sealed class AccessControlTests(ITestOutputHelper output) : IntegrationTe
         foreign.Status.Detail.Should().Be(missing.Status.Detail.Replace(unknown, session, StringComparison.Ordinal), "nothing hints that it exists");
 
         (await Refused(() => client.CloseSessionAsync(new() { SessionId = session }, As(Bob)).ResponseAsync)).Which.StatusCode.Should().Be(StatusCode.NotFound);
+        (await Refused(() => client.GetParameterSchemaAsync(new() { SessionId = session, ConfigType = "pipeline" }, As(Bob)).ResponseAsync)).Which.Status.Detail
+            .Should().Be(foreign.Status.Detail, "the schema of a session's classes is the session's too");
         var cube = new Tensor { Dtype = DType.Float32, RawData = ByteString.CopyFrom(new byte[4 * 8 * 8 * 4]) };
         cube.Shape.Add([1, 8, 8, 4]);
         var inference = new InferenceRequest { SessionId = session, Inputs = new InputBatch { Cube = cube } };

@@ -13,7 +13,7 @@ public sealed class UnknownSessionTests(ITestOutputHelper output, SharedSupervis
     public static TheoryData<string> SessionScopedCalls =>
     [
         "CloseSession", "LoadPlugins", "ListLoadedPlugins", "GetPluginInfo", "ListAvailableNodes",
-        "LoadPipeline", "GetPipelineInputs", "GetPipelineOutputs", "Inference",
+        "LoadPipeline", "GetPipelineInputs", "GetPipelineOutputs", "Inference", "GetParameterSchema",
     ];
 
     [Theory]
@@ -53,6 +53,7 @@ public sealed class UnknownSessionTests(ITestOutputHelper output, SharedSupervis
             "GetPipelineInputs" => client.GetPipelineInputsAsync(new GetPipelineInputsRequest { SessionId = id }).ResponseAsync,
             "GetPipelineOutputs" => client.GetPipelineOutputsAsync(new GetPipelineOutputsRequest { SessionId = id }).ResponseAsync,
             "Inference" => client.InferenceAsync(new InferenceRequest { SessionId = id }).ResponseAsync,
+            "GetParameterSchema" => client.GetParameterSchemaAsync(new GetParameterSchemaRequest { SessionId = id, ConfigType = "pipeline" }).ResponseAsync,
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
         };
     }

@@ -20,7 +20,7 @@ internal static class TestPipelines
     [
         typeof(AddNode), typeof(SumNode), typeof(CubeSourceNode), typeof(MaskedMeanNode), typeof(WideInputNode), typeof(ThrowingNode),
         typeof(IncompleteNode), typeof(MistypedOutputNode), typeof(StatefulNode), typeof(BlockingNode),
-        typeof(ParamsNode), typeof(ValidatingNode), typeof(ExplodingConstructorNode),
+        typeof(ParamsNode), typeof(OddParamsNode), typeof(ValidatingNode), typeof(ExplodingConstructorNode),
         typeof(FixedSourceNode), typeof(FixedSinkNode), typeof(Rank3SinkNode), typeof(IntSinkNode), typeof(FourSinkNode),
         typeof(TestNodes.Alpha.DupNode), typeof(TestNodes.Beta.DupNode),
         typeof(Detector), typeof(Classifier), typeof(Visualizer),

@@ -65,6 +65,17 @@ public sealed class PipelineBuilderParamsTests
         });
     }
 
+    [Theory]
+    [InlineData("5.0", 5)]
+    [InlineData("1e3", 1000)]
+    [InlineData("-2.5E1", -25)]
+    [InlineData("-0.0", 0)]
+    [InlineData("2147483647.000", int.MaxValue)]
+    public void Build_WholeNumberWrittenWithAFractionOrExponent_BindsToAnInteger(string count, int expected)
+    {
+        BuildNode($"{{band_a: 1, count: {count}}}").Count.Should().Be(expected, "JSON Schema's integer, and Python's json.dumps(5.0), write whole numbers so");
+    }
+
     [Fact]
     public void Build_YamlSpecialFloat_Binds()
     {
@@ -103,6 +114,10 @@ public sealed class PipelineBuilderParamsTests
     [InlineData("band_a: abc, count: 1", "param 'band_a' expects float, got 'abc'")]
     [InlineData("band_a: 1e39, count: 1", "param 'band_a' expects float, got '1e39' (out of range for float")]
     [InlineData("band_a: 1, count: 1.5", "param 'count' expects int, got '1.5' (not a whole number)")]
+    [InlineData("band_a: 1, count: 1e-30", "param 'count' expects int, got '1e-30' (not a whole number)")]
+    [InlineData("band_a: 1, count: 2147483647.5", "param 'count' expects int, got '2147483647.5' (not a whole number)")]
+    [InlineData("band_a: 1, count: 2.147483648e9", "param 'count' expects int, got '2.147483648e9' (out of range for int (-2147483648 to 2147483647))")]
+    [InlineData("band_a: 1, count: 1e300", "param 'count' expects int, got '1e300' (out of range for int (-2147483648 to 2147483647))")]
     [InlineData("band_a: 1, count: 3000000000", "param 'count' expects int, got '3000000000' (out of range for int (-2147483648 to 2147483647))")]
     [InlineData("band_a: 1, count: 99999999999999999999999999999999999999999", "param 'count' expects int, got '99999999999999999999999999999999999999999' (out of range for int (-2147483648 to 2147483647))")]
     [InlineData("band_a: 1, count: -99999999999999999999999999999999999999999", "param 'count' expects int, got '-99999999999999999999999999999999999999999' (out of range for int (-2147483648 to 2147483647))")]

@@ -1,11 +1,11 @@
-namespace Cuvis.Sandbox.Worker.Pipelines;
+namespace Cuvis.Sandbox.Protos;
 
-/// <summary>Finds the names closest to a mistyped one, for "did you mean" hints.</summary>
-internal static class NameSuggestions
+/// <summary>Finds the names closest to a mistyped one, for "did you mean" hints (node classes in the worker, config types in both ends).</summary>
+public static class NameSuggestions
 {
     private const int MaxSuggestions = 3;
 
-    // Distance costs length x length; no real class name is longer, and a hostile one gets no hint.
+    // Distance costs length x length; no real class name is longer. A longer name gets no hint, and is never offered as one.
     private const int MaxComparedLength = 256;
 
     /// <summary>
@@ -23,6 +23,7 @@ internal static class NameSuggestions
         return
         [
             .. candidates
+                .Where(candidate => candidate.Length <= MaxComparedLength)
                 .Distinct(StringComparer.Ordinal)
                 .Select(candidate => (Candidate: candidate, Distance: Distance(name, candidate)))
                 .Where(match => match.Distance <= budget)
