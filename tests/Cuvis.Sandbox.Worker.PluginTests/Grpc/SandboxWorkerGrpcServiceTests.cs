@@ -126,6 +126,7 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
             catalog,
             new PipelineHost(builder, session, NullLogger<PipelineHost>.Instance),
             builder,
+            new Schemas.ParameterSchemas(catalog, session, NullLogger<Schemas.ParameterSchemas>.Instance),
             new RunningCalls(),
             new Tensors.SharedArenas(arguments, new Hosting.WorkerToken("token"), session, NullLogger<Tensors.SharedArenas>.Instance),
             arguments,
