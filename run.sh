@@ -70,7 +70,8 @@ ensure_sandbox_tools() {
     "(strict containment) until you install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}). ./run.sh doctor tells more." >&2
 }
 
-# The tests drive real clients and tools: git, and a Python gRPC client generated with protoc.
+# The tests drive real clients and tools: git, a Python gRPC client generated with protoc, headless
+# Chromium (the operator page) and the DejaVu font (the labels of the CLI's pictures).
 ensure_test_tools() {
   ensure_sandbox_tools
   local missing=()
@@ -80,6 +81,8 @@ ensure_test_tools() {
   /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
   command -v protoc >/dev/null || missing+=(protobuf-compiler)
   command -v grpc_python_plugin >/dev/null || missing+=(protobuf-compiler-grpc)
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
   ((${#missing[@]} == 0)) && return 0
   apt_install "test tools" "${missing[@]}" ||
     die "missing test tools: ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]})."

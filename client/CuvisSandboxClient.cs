@@ -114,6 +114,7 @@ public sealed class CuvisSandboxClient : IDisposable
     /// <param name="pluginName">The plugin whose cache entries to remove; <see langword="null"/> or empty for all.</param>
     /// <param name="cancellationToken">Ends the call early.</param>
     /// <returns>How many cache entries were removed.</returns>
+    /// <exception cref="CuvisPermissionDeniedException">The server has principals, and the caller's is not an admin.</exception>
     /// <exception cref="CuvisSandboxException">The server refused the call.</exception>
     public async Task<int> ClearPluginCacheAsync(string? pluginName = null, CancellationToken cancellationToken = default)
     {
@@ -121,6 +122,23 @@ public sealed class CuvisSandboxClient : IDisposable
             static (stub, request, options) => stub.ClearPluginCacheAsync(request, options),
             new Proto.ClearPluginCacheRequest { PluginName = pluginName ?? "" }, sessionId: null, cancellationToken).ConfigureAwait(false);
         return response.ClearedCount;
+    }
+
+    /// <summary>
+    /// Asks a Cuvis.Sandbox server what it is: its version, its containment layers (the table
+    /// <c>cuvis doctor</c> prints) and its load. Other cuvis-ai servers do not serve this and
+    /// answer <see cref="CuvisSandboxException"/> with <see cref="StatusCode.Unimplemented"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Ends the call early.</param>
+    /// <returns>The server's status.</returns>
+    /// <exception cref="CuvisUnavailableException">The server is unreachable.</exception>
+    /// <exception cref="CuvisSandboxException">The server refused the call.</exception>
+    public async Task<ServerStatus> GetServerStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await _caller.CallStatusAsync(
+            static (stub, request, options) => stub.GetServerStatusAsync(request, options),
+            new Cuvis.Sandbox.Protos.Status.V1.GetServerStatusRequest(), cancellationToken).ConfigureAwait(false);
+        return ProtoMapping.ToServerStatus(response);
     }
 
     /// <summary>Closes the channel the client created from an address; a channel or invoker the caller gave stays open. Sessions are not closed: dispose them first.</summary>

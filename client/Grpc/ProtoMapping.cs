@@ -99,6 +99,18 @@ internal static class ProtoMapping
         Ports(proto.InputSpecs),
         Ports(proto.OutputSpecs));
 
+    public static ServerStatus ToServerStatus(this Cuvis.Sandbox.Protos.Status.V1.GetServerStatusResponse proto) => new(
+        proto.Version,
+        proto.ContainmentProfile,
+        proto.Serving,
+        proto.Summary,
+        [.. proto.Layers.Select(l => new ContainmentLayerStatus(l.Name, l.State, l.Detail, l.Remedy))],
+        proto.SessionsActive,
+        proto.MaxSessions,
+        proto.PoolReady,
+        proto.PoolTarget,
+        TimeSpan.FromSeconds(proto.UptimeSeconds));
+
     public static PipelineLoadResult ToResult(this Proto.LoadPipelineResponse response)
     {
         var metadata = response.Metadata ?? new Proto.PipelineMetadata();

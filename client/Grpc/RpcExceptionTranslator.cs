@@ -33,6 +33,8 @@ internal static class RpcExceptionTranslator
             StatusCode.Unavailable => new CuvisUnavailableException(message, exception),
             StatusCode.ResourceExhausted => new CuvisResourceExhaustedException(message, exception),
             StatusCode.DeadlineExceeded => new CuvisDeadlineExceededException(message, exception),
+            StatusCode.Unauthenticated => new CuvisUnauthenticatedException(message, exception),
+            StatusCode.PermissionDenied => new CuvisPermissionDeniedException(message, exception),
             _ => new CuvisSandboxException(exception.StatusCode, message, exception),
         };
     }

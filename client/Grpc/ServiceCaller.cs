@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Proto = Cuvis.Sandbox.Protos.V1;
+using StatusProto = Cuvis.Sandbox.Protos.Status.V1;
 
 namespace Cuvis.Sandbox.Client.Grpc;
 
@@ -11,6 +12,7 @@ namespace Cuvis.Sandbox.Client.Grpc;
 internal sealed class ServiceCaller
 {
     private readonly Proto.CuvisAIService.CuvisAIServiceClient _stub;
+    private readonly StatusProto.SandboxStatus.SandboxStatusClient _statusStub;
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly Func<CancellationToken, ValueTask<string>>? _accessToken;
     private readonly TimeSpan? _callTimeout;
@@ -18,6 +20,7 @@ internal sealed class ServiceCaller
     public ServiceCaller(CallInvoker invoker, CuvisSandboxClientOptions options)
     {
         _stub = new Proto.CuvisAIService.CuvisAIServiceClient(invoker);
+        _statusStub = new StatusProto.SandboxStatus.SandboxStatusClient(invoker);
         _accessToken = options.AccessTokenProvider;
         _callTimeout = options.CallTimeout;
         DisposeCloseTimeout = options.DisposeCloseTimeout;
@@ -32,17 +35,36 @@ internal sealed class ServiceCaller
     /// <param name="sessionId">The session the call is about, or <see langword="null"/>; it types a NOT_FOUND.</param>
     /// <param name="cancellationToken">Ends the call early.</param>
     /// <param name="timeout">A deadline for this call instead of <see cref="CuvisSandboxClientOptions.CallTimeout"/>.</param>
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(
+    public Task<TResponse> CallAsync<TRequest, TResponse>(
         Func<Proto.CuvisAIService.CuvisAIServiceClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> method,
         TRequest request,
         string? sessionId,
         CancellationToken cancellationToken,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null) =>
+        InvokeAsync(_stub, method, request, sessionId, timeout, cancellationToken);
+
+    /// <summary>Calls <paramref name="method"/> of Cuvis.Sandbox's own <c>cuvis_sandbox.v1.SandboxStatus</c> service.</summary>
+    /// <param name="method">The stub's method, as a static lambda.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Ends the call early.</param>
+    public Task<TResponse> CallStatusAsync<TRequest, TResponse>(
+        Func<StatusProto.SandboxStatus.SandboxStatusClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> method,
+        TRequest request,
+        CancellationToken cancellationToken) =>
+        InvokeAsync(_statusStub, method, request, sessionId: null, timeout: null, cancellationToken);
+
+    private async Task<TResponse> InvokeAsync<TStub, TRequest, TResponse>(
+        TStub stub,
+        Func<TStub, TRequest, CallOptions, AsyncUnaryCall<TResponse>> method,
+        TRequest request,
+        string? sessionId,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken)
     {
         var options = await CallOptionsAsync(timeout ?? _callTimeout, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var call = method(_stub, request, options);
+            using var call = method(stub, request, options);
             return await call.ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e)

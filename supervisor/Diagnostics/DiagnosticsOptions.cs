@@ -12,7 +12,8 @@ internal sealed class DiagnosticsOptions
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Port of the operator endpoint: Prometheus metrics at <c>/metrics</c>. Default none (off);
+    /// Port of the operator endpoint: the operator page at <c>/</c> and <c>/status.json</c>, Prometheus
+    /// metrics at <c>/metrics</c>. Default none (off);
     /// 0 picks a free port. It has no authentication: keep it on <see cref="MetricsBindAddress"/>'s loopback default
     /// or behind a firewall.
     /// </summary>

@@ -8,12 +8,13 @@ namespace Cuvis.Sandbox.Supervisor.Diagnostics;
 
 /// <summary>
 /// The opt-in operator endpoint (<c>Diagnostics:MetricsPort</c>): a small HTTP server of its own,
-/// apart from the public gRPC port, serving Prometheus text at <c>/metrics</c>. prometheus-net's
+/// apart from the public gRPC port, serving the operator page at <c>/</c> and <c>/status.json</c>
+/// (<see cref="StatusPage"/>) and Prometheus text at <c>/metrics</c>. prometheus-net's
 /// meter adapter exports every <see cref="System.Diagnostics.Metrics.Meter"/> in the process, the
 /// supervisor's <see cref="SandboxMetrics.MeterName"/> among them (<c>cuvis_*</c>), with
 /// ASP.NET Core's and the runtime's.
 /// </summary>
-internal sealed partial class OperatorEndpoint(IOptions<DiagnosticsOptions> options, ILogger<OperatorEndpoint> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class OperatorEndpoint(IOptions<DiagnosticsOptions> options, ServerStatusReader status, ILogger<OperatorEndpoint> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -33,6 +34,8 @@ internal sealed partial class OperatorEndpoint(IOptions<DiagnosticsOptions> opti
         });
         var app = builder.Build();
         app.MapMetrics("/metrics");
+        app.MapGet("/", async () => Results.Content(StatusPage.Html(await status.ReadAsync()), "text/html; charset=utf-8"));
+        app.MapGet("/status.json", async () => Results.Bytes(StatusPage.Json(await status.ReadAsync()), "application/json"));
         // The meter adapter starts listening at its first collection: before that, measurements are
         // lost (a session opened then would leave cuvis_sessions_active one short for good). Started
         // before the pool and the sessions (hosted services start in order), it misses none of theirs.
@@ -63,7 +66,7 @@ internal sealed partial class OperatorEndpoint(IOptions<DiagnosticsOptions> opti
 
     private static partial class Log
     {
-        [LoggerMessage(2800, LogLevel.Information, "Operator endpoint (Prometheus metrics at /metrics, no authentication) listening on {Address}")]
+        [LoggerMessage(2800, LogLevel.Information, "Operator endpoint (status page at /, /status.json, Prometheus metrics at /metrics; no authentication) listening on {Address}")]
         public static partial void Listening(ILogger logger, string address);
     }
 }

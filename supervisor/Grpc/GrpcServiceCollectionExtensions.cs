@@ -11,8 +11,9 @@ internal static class GrpcServiceCollectionExtensions
 {
     /// <summary>
     /// The public gRPC services: <c>cuvis_ai.v1.CuvisAIService</c> with its message limits, its
-    /// checked request reading and the status-code interceptor; the standard health service; and
-    /// server reflection (v1 and v1alpha), so tools can call every RPC without the proto file.
+    /// checked request reading and the status-code interceptor; <c>cuvis_sandbox.v1.SandboxStatus</c>;
+    /// the standard health service; and server reflection (v1 and v1alpha), so tools can call every
+    /// RPC without the proto file.
     /// </summary>
     public static IServiceCollection AddPublicGrpc(this IServiceCollection services)
     {
@@ -37,7 +38,7 @@ internal static class GrpcServiceCollectionExtensions
         var standardProviders = services.Where(d => d.ServiceType == typeof(IServiceMethodProvider<>)).Select(d => d.ImplementationType!).ToArray();
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.AddSingleton<IServiceMethodProvider<CuvisAIGrpcService>, CheckedServiceMethodProvider>();
-        foreach (var service in new[] { typeof(HealthGrpcService), typeof(ReflectionServiceImpl), typeof(ReflectionV1ServiceImpl) })
+        foreach (var service in new[] { typeof(SandboxStatusGrpcService), typeof(HealthGrpcService), typeof(ReflectionServiceImpl), typeof(ReflectionV1ServiceImpl) })
         {
             foreach (var provider in standardProviders)
             {
@@ -52,6 +53,7 @@ internal static class GrpcServiceCollectionExtensions
     public static WebApplication MapPublicGrpc(this WebApplication app)
     {
         app.MapGrpcService<CuvisAIGrpcService>();
+        app.MapGrpcService<SandboxStatusGrpcService>();
         app.MapGrpcService<HealthGrpcService>();
         app.MapGrpcReflectionService();
         return app;

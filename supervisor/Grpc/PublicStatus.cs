@@ -1,5 +1,4 @@
 using Cuvis.Sandbox.Protos;
-using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Status = Grpc.Core.Status;
@@ -42,41 +41,17 @@ internal static class PublicStatus
         }
 
         message = StatusMessages.Fit(message, MaxMessageBesideDetailsBytes);
-        var detailsBudget = MaxStatusBytes - StatusMessages.EncodedLength(message);
-        var badRequest = new BadRequest();
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        foreach (var problem in problems)
+        var violations = problems.Select(problem => new BadRequest.Types.FieldViolation
         {
-            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
-            {
-                Field = Cut(problem.Field, MaxFieldChars),
-                Description = Cut(problem.Description, MaxDescriptionChars),
-            });
-            if (Base64Length(status, badRequest) > detailsBudget)
-            {
-                badRequest.FieldViolations.RemoveAt(badRequest.FieldViolations.Count - 1);
-                break;
-            }
-        }
-
-        if (badRequest.FieldViolations.Count == 0)
-        {
-            return new RpcException(new Status(code, message));
-        }
-
-        status.Details.Add(Any.Pack(badRequest));
-        return status.ToRpcException();
+            Field = Cut(problem.Field, MaxFieldChars),
+            Description = Cut(problem.Description, MaxDescriptionChars),
+        }).ToArray();
+        var status = StatusDetails.WithFirstViolationsThatFit(code, message, violations, MaxStatusBytes - StatusMessages.EncodedLength(message));
+        return status is null ? new RpcException(new Status(code, message)) : status.ToRpcException();
     }
 
     /// <summary><paramref name="message"/>, or as much of it as fits in <see cref="MaxMessageBytes"/> with a note that it was cut.</summary>
     public static string Fit(string message) => StatusMessages.Fit(message, MaxMessageBytes);
-
-    private static long Base64Length(Google.Rpc.Status status, BadRequest badRequest)
-    {
-        var probe = status.Clone();
-        probe.Details.Add(Any.Pack(badRequest));
-        return (probe.CalculateSize() + 2L) / 3 * 4;
-    }
 
     private static string Cut(string text, int max)
     {

@@ -24,6 +24,7 @@ internal sealed class Session
     {
         Id = id;
         Owner = owner.Principal;
+        Created = timeProvider.GetUtcNow();
         Directory = directory;
         PluginDirectory = Path.Combine(directory, "plugins");
         System.IO.Directory.CreateDirectory(PluginDirectory);
@@ -37,6 +38,9 @@ internal sealed class Session
     /// <summary>The principal that created it: the only one it answers.</summary>
     public string Owner { get; }
 
+    /// <summary>When it was created.</summary>
+    public DateTimeOffset Created { get; }
+
     /// <summary>The session's private directory; removed when it closes.</summary>
     public string Directory { get; }
 
@@ -49,6 +53,9 @@ internal sealed class Session
 
     /// <summary>The shared-memory arenas its large Inference calls travel in; released when it closes.</summary>
     public SessionArenas Arenas { get; }
+
+    /// <summary>Whether the worker holds a pipeline the session loaded.</summary>
+    public bool HasPipeline => Volatile.Read(ref _pipeline) is not null;
 
     /// <summary>The plugins loaded into this session, in load order.</summary>
     public SessionPlugins Plugins { get; } = new();

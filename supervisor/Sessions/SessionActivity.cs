@@ -6,6 +6,12 @@ internal sealed class SessionActivity(TimeProvider timeProvider)
     private long _lastUsedTicks = timeProvider.GetUtcNow().UtcTicks;
     private int _running;
 
+    /// <summary>When its last call started or ended.</summary>
+    public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
+
+    /// <summary>How many of its calls are running now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
     /// <summary>Marks the start of a call; dispose the result when it ends.</summary>
     public CallScope Begin()
     {

@@ -22,6 +22,7 @@ internal sealed partial class SessionRegistry(
     IOptions<SessionOptions> options,
     IOptions<WorkerOptions> workerOptions,
     SandboxMetrics metrics,
+    IncidentLog incidents,
     TimeProvider timeProvider,
     ILogger<SessionRegistry> logger) : IHostedService, ISessionLookup
 {
@@ -81,6 +82,9 @@ internal sealed partial class SessionRegistry(
         }
     }
 
+    /// <summary>Every live session, of every principal: for the operator page only, never for a caller.</summary>
+    public IReadOnlyCollection<Session> All => (IReadOnlyCollection<Session>)_sessions.Values;
+
     /// <summary>The live session with this id if it is <paramref name="caller"/>'s; NOT_FOUND (saying so when it expired) otherwise.</summary>
     public Session Get(string sessionId, Caller caller) =>
         _sessions.TryGetValue(sessionId, out var session) && session.Owner == caller.Principal ? session : throw NotFound(sessionId, caller);
@@ -135,6 +139,7 @@ internal sealed partial class SessionRegistry(
             {
                 await CloseAsync(id, cancellationToken);
                 metrics.SessionExpired();
+                incidents.Record(id, IncidentKind.SessionExpired, $"idle for {timeout.TotalSeconds:0} s (Sessions:IdleTimeout)");
                 Log.Expired(logger, id, timeout.TotalSeconds);
             }
             catch (SessionNotFoundException)
@@ -179,6 +184,7 @@ internal sealed partial class SessionRegistry(
         options.Value,
         workerOptions.Value,
         metrics,
+        incidents,
         timeProvider,
         logger);
 

@@ -33,6 +33,7 @@ internal sealed partial class SessionWorker
     private readonly SessionOptions _sessionOptions;
     private readonly WorkerOptions _options;
     private readonly SandboxMetrics _metrics;
+    private readonly IncidentLog _incidents;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -49,6 +50,7 @@ internal sealed partial class SessionWorker
         SessionOptions sessionOptions,
         WorkerOptions options,
         SandboxMetrics metrics,
+        IncidentLog incidents,
         TimeProvider timeProvider,
         ILogger logger)
     {
@@ -58,6 +60,7 @@ internal sealed partial class SessionWorker
         _sessionOptions = sessionOptions;
         _options = options;
         _metrics = metrics;
+        _incidents = incidents;
         _timeProvider = timeProvider;
         _logger = logger;
         _restarts = new RestartPolicy(sessionOptions, timeProvider);
@@ -68,6 +71,23 @@ internal sealed partial class SessionWorker
 
     /// <summary>The worker's pid now (it changes with every recovery).</summary>
     public int ProcessId => _current?.ProcessId ?? 0;
+
+    /// <summary>Restarts of the budget used within its window now.</summary>
+    public int RestartsUsed => _restarts.Used;
+
+    /// <summary>Whether the session's worker runs, is being replaced, or will not be again.</summary>
+    public SessionWorkerState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failure is not null ? SessionWorkerState.Failed
+                    : _recovery is not null ? SessionWorkerState.Recovering
+                    : SessionWorkerState.Running;
+            }
+        }
+    }
 
     /// <summary>Starts the session's first worker.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -247,6 +267,7 @@ internal sealed partial class SessionWorker
     private void BeginRecovery(Worker dead, string cause)
     {
         _metrics.WorkerCrashed();
+        _incidents.Record(_sessionId, IncidentKind.WorkerCrashed, cause);
         if (!_restarts.CanRestart)
         {
             Fail(cause);
@@ -264,6 +285,7 @@ internal sealed partial class SessionWorker
             + $"within {_sessionOptions.RestartWindow.TotalMinutes:0.##} minutes (Sessions:MaxRestarts, Sessions:RestartWindow) "
             + "and is not restarted again. Close it (CloseSession) and create a new session.";
         _metrics.BudgetSpent();
+        _incidents.Record(_sessionId, IncidentKind.SessionFailed, $"restart budget spent ({_sessionOptions.MaxRestarts} within {_sessionOptions.RestartWindow.TotalMinutes:0.##} min); last cause: {lastCause}");
         Log.Failed(_logger, _sessionId, lastCause);
     }
 
@@ -289,6 +311,7 @@ internal sealed partial class SessionWorker
             }, (failure, delay) =>
             {
                 _metrics.ReplayFailed();
+                _incidents.Record(_sessionId, IncidentKind.ReplayFailed, $"{failure.Message} (next attempt in {delay.TotalSeconds:0.#} s)");
                 Log.RestartFailed(_logger, _sessionId, failure.Message, delay.TotalSeconds);
             }, _closing.Token);
 
@@ -300,6 +323,7 @@ internal sealed partial class SessionWorker
 
             Watch(worker);
             _metrics.WorkerRecovered();
+            _incidents.Record(_sessionId, IncidentKind.Recovered, $"worker pid {worker.ProcessId} took over after {cause}; restart {_restarts.Used} of {_sessionOptions.MaxRestarts}");
             Log.Recovered(_logger, _sessionId, worker.ProcessId, cause, _restarts.Used, _sessionOptions.MaxRestarts);
         }
         catch (RestartBudgetSpentException e)

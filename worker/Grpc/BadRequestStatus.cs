@@ -1,6 +1,5 @@
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Worker.Pipelines;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Cuvis.Sandbox.Worker.Grpc;
@@ -33,36 +32,7 @@ internal static class BadRequestStatus
     public static RpcException ToRpcException(StatusCode code, string message, IReadOnlyList<PipelineProblem> problems)
     {
         var room = MaxTrailerBytes - StatusMessages.EncodedLength(message);
-        var sent = LongestFittingPrefix(code, message, problems.Take(MaxViolations).ToList(), room);
+        var sent = StatusDetails.WithFirstViolationsThatFit(code, message, [.. problems.Take(MaxViolations).Select(p => p.ToViolation())], room);
         return sent is null ? new RpcException(new Status(code, message)) : sent.ToRpcException();
     }
-
-    // Sizes grow with every violation added: a binary search finds the longest prefix in a few builds.
-    private static Google.Rpc.Status? LongestFittingPrefix(StatusCode code, string message, List<PipelineProblem> problems, int room)
-    {
-        Google.Rpc.Status? best = null;
-        var (low, high) = (1, problems.Count);
-        while (low <= high)
-        {
-            var count = low + ((high - low) / 2);
-            var status = new Google.Rpc.Status
-            {
-                Code = (int)code,
-                Message = message,
-                Details = { Any.Pack(problems.Take(count).ToBadRequest()) },
-            };
-            if (Base64Length(status.CalculateSize()) <= room)
-            {
-                (best, low) = (status, count + 1);
-            }
-            else
-            {
-                high = count - 1;
-            }
-        }
-
-        return best;
-    }
-
-    private static long Base64Length(int bytes) => 4L * ((bytes + 2L) / 3);
 }

@@ -116,17 +116,9 @@ internal static class ProtoMapping
         return spec;
     }
 
-    /// <summary>One field violation per problem, its description the problem's sentence.</summary>
-    public static BadRequest ToBadRequest(this IEnumerable<PipelineProblem> problems)
-    {
-        var request = new BadRequest();
-        request.FieldViolations.AddRange(problems.Select(problem => new BadRequest.Types.FieldViolation
-        {
-            Field = problem.Field,
-            Description = problem.Description,
-        }));
-        return request;
-    }
+    /// <summary>The field violation of a problem, its description the problem's sentence.</summary>
+    public static BadRequest.Types.FieldViolation ToViolation(this PipelineProblem problem) =>
+        new() { Field = problem.Field, Description = problem.Description };
 
     // The contracts' DType values are the wire's numbers by design (1 to 8, 0 unused).
     public static DType ToProto(this ContractDType dtype) => (DType)(int)dtype;

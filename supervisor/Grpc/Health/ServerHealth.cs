@@ -21,6 +21,7 @@ internal sealed class ServerHealth(ContainmentProbe probe, IHostApplicationLifet
     [
         Overall,
         CuvisAIService.Descriptor.FullName,
+        Protos.Status.V1.SandboxStatus.Descriptor.FullName,
         global::Grpc.Health.V1.Health.Descriptor.FullName,
         global::Grpc.Reflection.V1.ServerReflection.Descriptor.FullName,
         global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor.FullName,

@@ -98,8 +98,8 @@ public class RpcExceptionTranslationTests
     [InlineData(StatusCode.DeadlineExceeded, typeof(CuvisDeadlineExceededException))]
     [InlineData(StatusCode.Internal, typeof(CuvisSandboxException))]
     [InlineData(StatusCode.Aborted, typeof(CuvisSandboxException))]
-    [InlineData(StatusCode.PermissionDenied, typeof(CuvisSandboxException))]
-    [InlineData(StatusCode.Unauthenticated, typeof(CuvisSandboxException))]
+    [InlineData(StatusCode.PermissionDenied, typeof(CuvisPermissionDeniedException))]
+    [InlineData(StatusCode.Unauthenticated, typeof(CuvisUnauthenticatedException))]
     [InlineData(StatusCode.Cancelled, typeof(CuvisSandboxException))]
     public async Task Failure_EachStatusCode_IsItsExceptionTypeWithTheServersMessage(StatusCode code, Type expected)
     {

@@ -14,6 +14,7 @@ public sealed class HealthServiceTests(ITestOutputHelper output) : IntegrationTe
     [
         "",
         "cuvis_ai.v1.CuvisAIService",
+        "cuvis_sandbox.v1.SandboxStatus",
         "grpc.health.v1.Health",
         "grpc.reflection.v1.ServerReflection",
         "grpc.reflection.v1alpha.ServerReflection",

@@ -21,7 +21,8 @@ public sealed class ServerReflectionTests(ITestOutputHelper output, SharedSuperv
 
         var services = (await AskAsync(reflection, new ServerReflectionRequest { ListServices = "" })).ListServicesResponse.Service.Select(s => s.Name);
         services.Should().BeEquivalentTo(
-            "cuvis_ai.v1.CuvisAIService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+            "cuvis_ai.v1.CuvisAIService", "cuvis_sandbox.v1.SandboxStatus", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection");
 
         var service = await DescribeAsync(reflection, "cuvis_ai.v1.CuvisAIService");
         var compiled = CuvisAIService.Descriptor;
