@@ -42,6 +42,7 @@ internal static class CuvisApp
             cache.SetDescription("The server's plugin cache.");
             cache.AddCommand<CacheClearCommand>("clear").WithExample("cache", "clear").WithExample("cache", "clear", "my_plugin");
         });
+        config.AddCommand<DoctorCommand>("doctor").WithExample("doctor").WithExample("doctor", "--json");
     }
 
     private static bool JsonRequested(string[] args) => args.Contains("--json", StringComparer.Ordinal);

@@ -33,7 +33,7 @@ internal sealed record CliError(int ExitCode, string Kind, string Message, strin
 
     /// <summary>The status as gRPC names it: <c>INVALID_ARGUMENT</c>, <c>UNAVAILABLE</c>.</summary>
     public static string StatusName(StatusCode code) =>
-        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) && char.IsLower(code.ToString()[i - 1]) ? "_" + c : c.ToString())).ToUpperInvariant();
 
     // grpc-dotnet says "Error connecting to subchannel" or names the HttpRequestException; say what to do.
     private static string Unreachable(CuvisUnavailableException e, string server) =>
