@@ -28,7 +28,9 @@ internal sealed class CacheClearCommand(CliTerminal terminal) : CuvisCommand<Cac
         }
         else
         {
-            output.Console.WriteLine($"Removed {removed} cache entr{(removed == 1 ? "y" : "ies")}{(settings.Name is null ? "" : $" of plugin {settings.Name}")}.");
+            // The server's count is of the git repositories it removed; the builds go with them, uncounted.
+            output.Console.WriteLine($"Cleared the plugin cache{(settings.Name is null ? "" : $" of plugin {settings.Name}")}: "
+                + $"{removed} cached repositor{(removed == 1 ? "y" : "ies")} removed, and the builds with them.");
         }
 
         return 0;
