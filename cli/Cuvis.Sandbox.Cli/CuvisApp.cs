@@ -33,7 +33,7 @@ internal static class CuvisApp
         config.AddBranch("plugins", plugins =>
         {
             plugins.SetDescription("Plugins: load a manifest into a session.");
-            plugins.AddCommand<PluginsLoadCommand>("load").WithExample("plugins", "load", "examples/plugins/manifest.json");
+            plugins.AddCommand<PluginsLoadCommand>("load").WithExample("plugins", "load", "plugins.yaml");
         });
         config.AddCommand<RunCommand>("run")
             .WithExample("run", "examples/pipelines/rx_sandiego_decisions.yaml", "--cube", "data/hsi-anomaly/sandiego_plane.cube.npy", "--out", "out/");

@@ -3,16 +3,20 @@ using Spectre.Console;
 
 namespace Cuvis.Sandbox.Cli.Output;
 
-/// <summary>An error for people: the message in red, then each field the server named with what is wrong there.</summary>
+/// <summary>
+/// An error for people: the message (the server's own lists every problem), then the fields the
+/// server named, on one line: its descriptions repeat the message's problems, cut shorter.
+/// </summary>
 internal static class ErrorReport
 {
     public static void Write(IAnsiConsole console, CliError error)
     {
         var status = error.Status is null ? "" : $" ({error.Status})";
         console.MarkupLine($"[red]error{Markup.Escape(status)}:[/] {Markup.Escape(error.Message)}");
-        foreach (var violation in error.FieldViolations)
+        if (error.FieldViolations.Count > 0)
         {
-            console.MarkupLine($"  [yellow]{Markup.Escape(violation.Field)}[/]: {Markup.Escape(violation.Description)}");
+            var fields = string.Join(", ", error.FieldViolations.Select(v => v.Field).Distinct(StringComparer.Ordinal));
+            console.MarkupLine($"[yellow]field{(error.FieldViolations.Count == 1 ? "" : "s")}:[/] {Markup.Escape(fields)}");
         }
     }
 }

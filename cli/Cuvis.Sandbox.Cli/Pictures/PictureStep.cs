@@ -28,9 +28,10 @@ internal static class PictureStep
             {
                 var image = backgrounds[b] = ImageMath.FalseRgb(cube, b, bands);
                 var caption = $"{bands.Describe()}; each stretched between its 2nd and 98th percentile";
-                pictures.Add(await WriteAsync(directory, "cube_rgb", "false_rgb", "cube", b, (int)cube.Shape[0],
-                    renderer.FalseRgb(image, Title("False RGB of the cube", b, cube), caption), PictureLayout.WithCaption(image.Width, image.Height),
-                    cancellationToken) with { Bands = bands.Describe() });
+                var png = renderer.FalseRgb(image, Title("False RGB of the cube", b, cube), caption);
+                var picture = await WriteAsync(directory, "cube_rgb", "false_rgb", "cube", b, (int)cube.Shape[0], png,
+                    PictureLayout.WithCaption(image.Width, image.Height), cancellationToken);
+                pictures.Add(picture with { Bands = bands.Describe() });
             }
         }
 
@@ -48,8 +49,9 @@ internal static class PictureStep
                 {
                     var (image, min, max) = ImageMath.Heatmap(tensor, b, ColorMap.Viridis);
                     var png = renderer.Heatmap(image, Title(name, b, tensor), min, max, ColorMap.Viridis);
-                    pictures.Add(await WriteAsync(directory, name, "heatmap", name, b, batches, png, PictureLayout.WithScaleBar(image.Width, image.Height),
-                        cancellationToken) with { Min = min, Max = max });
+                    var picture = await WriteAsync(directory, name, "heatmap", name, b, batches, png,
+                        PictureLayout.WithScaleBar(image.Width, image.Height), cancellationToken);
+                    pictures.Add(picture with { Min = min, Max = max });
                 }
                 else if (TensorValues.IsMask(tensor.DType) && backgrounds.TryGetValue(b, out var background)
                     && background.Width == tensor.Shape[2] && background.Height == tensor.Shape[1])
@@ -58,8 +60,9 @@ internal static class PictureStep
                     var share = (100.0 * marked / (image.Width * image.Height)).ToString("0.##", CultureInfo.InvariantCulture);
                     var legend = $"{name}: {marked} of {image.Width * image.Height} pixels marked ({share} %)";
                     var png = renderer.Overlay(image, Title($"{name} over the false RGB image", b, tensor), legend);
-                    pictures.Add(await WriteAsync(directory, name, "mask_overlay", name, b, batches, png, PictureLayout.WithCaption(image.Width, image.Height),
-                        cancellationToken) with { Marked = marked });
+                    var picture = await WriteAsync(directory, name, "mask_overlay", name, b, batches, png,
+                        PictureLayout.WithCaption(image.Width, image.Height), cancellationToken);
+                    pictures.Add(picture with { Marked = marked });
                 }
             }
         }
