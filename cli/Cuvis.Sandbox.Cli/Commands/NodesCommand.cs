@@ -23,8 +23,7 @@ internal sealed class NodesCommand(CliTerminal terminal) : CuvisCommand<NodesCom
     {
         var manifest = settings.Manifest is null ? null : await ManifestFile.LoadAsync(settings.Manifest, cancellationToken);
         using var connection = new ServerConnection(settings);
-        await using var session = await output.StepAsync($"Creating a session on {connection.Address}",
-            () => connection.Client.CreateSessionAsync(cancellationToken));
+        await using var session = await connection.CreateSessionAsync(output, cancellationToken);
         if (manifest is not null && await PluginSteps.LoadAsync(session, manifest, output, cancellationToken) is { AllLoaded: false } failed)
         {
             throw PluginSteps.Failed(failed);

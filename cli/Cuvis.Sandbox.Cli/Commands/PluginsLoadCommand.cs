@@ -25,8 +25,7 @@ internal sealed class PluginsLoadCommand(CliTerminal terminal) : CuvisCommand<Pl
     {
         var manifest = await ManifestFile.LoadAsync(settings.Manifest, cancellationToken);
         using var connection = new ServerConnection(settings);
-        await using var session = await output.StepAsync($"Creating a session on {connection.Address}",
-            () => connection.Client.CreateSessionAsync(cancellationToken));
+        await using var session = await connection.CreateSessionAsync(output, cancellationToken);
         var result = await PluginSteps.LoadAsync(session, manifest, output, cancellationToken);
         var loaded = (await session.ListLoadedPluginsAsync(cancellationToken)).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var nodes = await session.ListAvailableNodesAsync(cancellationToken);

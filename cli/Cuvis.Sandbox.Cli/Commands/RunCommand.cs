@@ -77,8 +77,7 @@ internal sealed class RunCommand(CliTerminal terminal) : CuvisCommand<RunSetting
     private static async Task<(string SessionId, IReadOnlyList<string>? Plugins, PipelineLoadResult Pipeline, InferenceResult Result)> RunOnServerAsync(
         ServerConnection connection, RunInputs inputs, RunSettings settings, CommandOutput output, StepTimings timings, CancellationToken cancellationToken)
     {
-        await using var session = await timings.TimeAsync("create_session", () => output.StepAsync(
-            $"Creating a session on {connection.Address}", () => connection.Client.CreateSessionAsync(cancellationToken)));
+        await using var session = await timings.TimeAsync("create_session", () => connection.CreateSessionAsync(output, cancellationToken));
         IReadOnlyList<string>? plugins = null;
         if (inputs.Manifest is { } manifest)
         {

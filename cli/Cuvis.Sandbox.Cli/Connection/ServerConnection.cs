@@ -1,3 +1,4 @@
+using Cuvis.Sandbox.Cli.Output;
 using Cuvis.Sandbox.Cli.Settings;
 using Cuvis.Sandbox.Client;
 using Grpc.Core.Interceptors;
@@ -35,6 +36,10 @@ internal sealed class ServerConnection : IDisposable
 
     /// <summary>Gets each node's Forward time in microseconds, in execution order, from the last Inference call's <c>cuvis-node-micros</c> trailer; empty when the server sent none.</summary>
     public IReadOnlyList<NodeTiming> NodeTimings => _timings.Last;
+
+    /// <summary>A new session, under a status line; <c>await using</c> it so it is closed however the command ends.</summary>
+    public Task<CuvisSession> CreateSessionAsync(CommandOutput output, CancellationToken cancellationToken) =>
+        output.StepAsync($"Creating a session on {Address}", () => Client.CreateSessionAsync(cancellationToken));
 
     public void Dispose()
     {
