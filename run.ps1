@@ -7,6 +7,7 @@
 #   ./run.ps1 bench [...]      the benchmark of run.sh (Linux only: it reads /proc and the supervisor's cgroups);
 #                              install python3-numpy and libopenblas0-pthread for the NumPy baseline
 #   ./run.ps1 fuzz             not on Windows: AFL++ needs Linux (use ./run.sh fuzz there, or WSL)
+#   ./run.ps1 cuvis [...]      the cuvis command line against a running server (see cli/README.md)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -44,6 +45,11 @@ switch ($args[0]) {
         if (-not $IsLinux) { throw 'The benchmark needs Linux: it reads /proc and runs contained workers. Use ./run.sh bench there.' }
         Build-Release
         dotnet artifacts/bin/Cuvis.Sandbox.Bench/release/Cuvis.Sandbox.Bench.dll @($args | Select-Object -Skip 1)
+        exit $LASTEXITCODE
+    }
+    'cuvis' {
+        if (-not (Test-Path 'artifacts/bin/Cuvis.Sandbox.Cli/release/cuvis.dll') -or -not (Test-Path $releaseStamp)) { Build-Release }
+        dotnet artifacts/bin/Cuvis.Sandbox.Cli/release/cuvis.dll @($args | Select-Object -Skip 1)
         exit $LASTEXITCODE
     }
     'fuzz' {

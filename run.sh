@@ -13,6 +13,9 @@
 #                             directly, NumPy, a plain dotnet build); a markdown table in artifacts/reports/bench.md
 #   ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor]
 #                             fuzz the parsers with AFL++ (installs afl++ and SharpFuzz if needed), N s per target
+#   ./run.sh cuvis [command ...]
+#                             the cuvis command line against a running server (--server URL, default
+#                             http://127.0.0.1:50051): nodes, plugins load, run, cache clear, doctor; see cli/README.md
 # Server flags: --port N, --bind ADDR, --max-sessions N, --runtime-dir DIR, --profile strict|none,
 # or any --Section:Key=value.
 set -euo pipefail
@@ -22,9 +25,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 SUPERVISOR=artifacts/bin/Cuvis.Sandbox.Supervisor/release/Cuvis.Sandbox.Supervisor.dll
 CHAOS=artifacts/bin/Cuvis.Sandbox.Chaos/release/Cuvis.Sandbox.Chaos.dll
 BENCH=artifacts/bin/Cuvis.Sandbox.Bench/release/Cuvis.Sandbox.Bench.dll
+CUVIS=artifacts/bin/Cuvis.Sandbox.Cli/release/cuvis.dll
 # Touched only after a whole Release build succeeded: a failed build may leave some outputs newer than the sources.
 RELEASE_STAMP=artifacts/bin/.release-build-ok
-SOURCES=(protos supervisor worker tools Directory.Build.props Directory.Packages.props global.json)
+SOURCES=(protos supervisor worker tools client cli Directory.Build.props Directory.Packages.props global.json)
 INTEGRATION_TESTS=Cuvis.Sandbox.IntegrationTests
 
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -41,7 +45,7 @@ build_release() {
 
 # Rebuild only when a source is newer than the last whole, successful Release build.
 build_if_needed() {
-  if [[ ! -f $RELEASE_STAMP || ! -f $SUPERVISOR || ! -f $CHAOS || ! -f $BENCH ]] || [[ -n $(find "${SOURCES[@]}" -newer "$RELEASE_STAMP" -type f \
+  if [[ ! -f $RELEASE_STAMP || ! -f $SUPERVISOR || ! -f $CHAOS || ! -f $BENCH || ! -f $CUVIS ]] || [[ -n $(find "${SOURCES[@]}" -newer "$RELEASE_STAMP" -type f \
         ! -path '*/bin/*' ! -path '*/obj/*' -print -quit) ]]; then
     echo "Building (Release)..." >&2
     build_release
@@ -241,6 +245,7 @@ case "${1:-}" in
   chaos) shift; ensure_sandbox_tools; build_if_needed; exec dotnet "$CHAOS" "$@" ;;
   bench) shift; ensure_sandbox_tools; ensure_bench_tools; build_if_needed; exec dotnet "$BENCH" "$@" ;;
   fuzz) shift; run_fuzz "$@" ;;
-  -h|--help|help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
+  cuvis) shift; build_if_needed >&2; exec dotnet "$CUVIS" "$@" ;;
+  -h|--help|help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) ensure_sandbox_tools; build_if_needed; exec dotnet "$SUPERVISOR" "$@" ;;
 esac

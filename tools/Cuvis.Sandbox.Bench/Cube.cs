@@ -44,6 +44,9 @@ internal sealed class Cube
         return tensor;
     }
 
+    /// <summary>The cube as the client library's tensor, over the same bytes (for its .npy writer).</summary>
+    public Client.TensorData ToTensorData() => Client.TensorData.Wrap(Client.DType.Float32, _bytes, [.. Shape.Select(d => (long)d)]);
+
     /// <summary>An Inference request feeding the cube to every unconnected input port named <paramref name="port"/>.</summary>
     public InferenceRequest Request(string sessionId, string port = "data") =>
         new() { SessionId = sessionId, Inputs = new InputBatch { ExtraInputs = { [port] = ToTensor() } } };

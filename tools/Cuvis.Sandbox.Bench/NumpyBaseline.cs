@@ -25,7 +25,7 @@ internal sealed record NumpyTimes(Samples? MinMax, Samples? Rx, string? Unavaila
         }
 
         var file = Path.Combine(settings.WorkDirectory, "kernels-cube.npy");
-        NpyWriter.WriteFloat32(file, cube.Values, cube.Shape);
+        await Client.NpyFile.WriteAsync(file, cube.ToTensorData());
         ChildResult result;
         try
         {

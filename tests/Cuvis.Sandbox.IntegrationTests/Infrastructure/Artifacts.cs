@@ -18,12 +18,15 @@ internal static class Artifacts
 
     public static string BenchAssembly => Program("Cuvis.Sandbox.Bench");
 
+    /// <summary>The cuvis command-line tool (project Cuvis.Sandbox.Cli, assembly cuvis).</summary>
+    public static string CliAssembly => Program("Cuvis.Sandbox.Cli", "cuvis");
+
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    private static string Program(string name)
+    private static string Program(string name, string? assembly = null)
     {
-        var path = Path.Combine(RepositoryRoot, "artifacts", "bin", name, Configuration, name + ".dll");
+        var path = Path.Combine(RepositoryRoot, "artifacts", "bin", name, Configuration, (assembly ?? name) + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{name} is not built at {path}.");
     }
 }

@@ -1,5 +1,8 @@
+using System.Runtime.InteropServices;
+using Cuvis.Sandbox.Client;
 using Cuvis.Sandbox.Contracts;
 using Cuvis.Sandbox.Tests.Shared;
+using DType = Cuvis.Sandbox.Contracts.DType;
 
 namespace Cuvis.Sandbox.Worker.NodeTests.Infrastructure;
 
@@ -21,8 +24,8 @@ public static class AnomalyScenes
     public static (Tensor Cube, bool[] Anomalous) Load(string scene)
     {
         var directory = scene == "sandiego_plane" ? RepositoryDataDirectory : SharedDataDirectory;
-        var cube = NpyReader.Read(RequireFile(directory, $"{scene}.cube.npy"));
-        var truth = NpyReader.Read(RequireFile(directory, $"{scene}.gt.npy"));
+        var cube = ReadNpy(RequireFile(directory, $"{scene}.cube.npy"));
+        var truth = ReadNpy(RequireFile(directory, $"{scene}.gt.npy"));
         if (truth.DType != DType.UInt8 || truth.Rank != 2 || cube.Rank != 4
             || cube.Shape[0] != 1 || cube.Shape[1] != truth.Shape[0] || cube.Shape[2] != truth.Shape[1])
         {
@@ -30,6 +33,13 @@ public static class AnomalyScenes
         }
 
         return (cube, [.. truth.AsReadOnlySpan<byte>().ToArray().Select(label => label != 0)]);
+    }
+
+    /// <summary>The file through the client's .npy codec, as the node API's tensor (the dtype numbers are the wire's on both sides).</summary>
+    private static Tensor ReadNpy(string path)
+    {
+        var data = NpyFile.ReadAsync(path).GetAwaiter().GetResult();
+        return Tensor.Wrap((DType)(int)data.DType, [.. data.Shape], MemoryMarshal.AsMemory(data.Data));
     }
 
     private static string RequireFile(string directory, string name)
