@@ -3,7 +3,8 @@
 #   ./run.sh [server flags]   build (Release) if needed and start the server in the foreground
 #   ./run.sh test             install missing test tools (Debian), then run every test
 #   ./run.sh build            build the solution (Release)
-#   ./run.sh demo             start a private server and run examples/python/anomaly_demo.py against it
+#   ./run.sh demo [--python]  start a private server and run the cuvis CLI (the .NET client) on the bundled real
+#                             scene, pictures into artifacts/demo/; --python runs examples/python/anomaly_demo.py
 #   ./run.sh doctor           print which containment layers work on this host, and how to enable the rest
 #   ./run.sh chaos [--sessions N] [--seconds S] [--seed X] [--help]
 #                             a private server under a checked workload while its workers are killed at
@@ -127,11 +128,15 @@ run_tests() {
   return "$status"
 }
 
-# The anomaly demo against a server of its own: free port, private runtime dir and plugin cache.
+# The demo against a server of its own: free port, private runtime dir and plugin cache. By default
+# the cuvis CLI runs RX on the bundled San Diego scene and writes its outputs and pictures to
+# artifacts/demo/; with --python, examples/python/anomaly_demo.py (plugins from Git, planted anomalies).
 run_demo() {
-  ensure_test_tools
+  local python=0
+  if [[ ${1:-} == --python ]]; then python=1; shift; fi
+  if ((python)); then ensure_test_tools; else ensure_sandbox_tools; fi
   build_if_needed
-  examples/python/generate_stubs.sh >/dev/null
+  ((python)) && examples/python/generate_stubs.sh >/dev/null
   local tmp server port="" status=0
   tmp=$(mktemp -d /tmp/cuvis-demo.XXXXXX)
   dotnet "$SUPERVISOR" --port 0 --runtime-dir "$tmp/run" --Plugins:CacheDirectory="$tmp/cache" >"$tmp/server.log" 2>&1 &
@@ -144,7 +149,14 @@ run_demo() {
     sleep 0.2
   done
   [[ -n $port ]] || { cat "$tmp/server.log" >&2; die "the server did not start (log above)."; }
-  /usr/bin/python3 examples/python/anomaly_demo.py --address "127.0.0.1:$port" --work-dir "$tmp/work" "$@" || status=$?
+  if ((python)); then
+    /usr/bin/python3 examples/python/anomaly_demo.py --address "127.0.0.1:$port" --work-dir "$tmp/work" "$@" || status=$?
+  else
+    dotnet "$CUVIS" doctor --server "http://127.0.0.1:$port" || true
+    rm -rf artifacts/demo
+    dotnet "$CUVIS" run examples/pipelines/rx_sandiego_decisions.yaml --cube data/hsi-anomaly/sandiego_plane.cube.npy \
+      --output rx.scores --output decide.decisions --out artifacts/demo --server "http://127.0.0.1:$port" "$@" || status=$?
+  fi
   ((status == 0)) || { echo "--- server log (last 40 lines) ---" >&2; tail -n 40 "$tmp/server.log" >&2; }
   return "$status"
 }
