@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Cuvis.Sandbox.IntegrationTests.Clients;
 
 /// <summary>
-/// The user-facing examples under examples/ (what <c>./run.sh demo</c> runs, and the pipelines and
+/// The user-facing examples under examples/ (what <c>./run.sh demo --python</c> runs, and the pipelines and
 /// Python clients the README points to) work against the real server, with Debian's grpcio and numpy.
 /// The example plugins copied out are built once for the run (<see cref="SharedPlugins"/>).
 /// </summary>
