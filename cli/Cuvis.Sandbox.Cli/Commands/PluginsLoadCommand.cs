@@ -78,7 +78,7 @@ internal sealed class PluginsLoadCommand(CliTerminal terminal) : CuvisCommand<Pl
             Info?.Source,
             Info?.Ref,
             Info?.Commit,
-            Nodes = Nodes.Select(NodeDocument.From).ToList(),
+            Nodes = Nodes.Select(n => NodeDocument.From(n)).ToList(),
         };
     }
 }

@@ -2,12 +2,14 @@ using Cuvis.Sandbox.Client;
 
 namespace Cuvis.Sandbox.Cli.Output;
 
-/// <summary>A node class as --json prints it.</summary>
-internal sealed record NodeDocument(string ClassName, string FullPath, string Source, string? Plugin, IReadOnlyList<PortDocument> Inputs, IReadOnlyList<PortDocument> Outputs)
+/// <summary>A node class as --json prints it; <c>parameters</c> is null where the server does not describe the class.</summary>
+internal sealed record NodeDocument(
+    string ClassName, string FullPath, string Source, string? Plugin, IReadOnlyList<PortDocument> Inputs, IReadOnlyList<PortDocument> Outputs,
+    IReadOnlyList<NodeParameter>? Parameters)
 {
-    public static NodeDocument From(NodeInfo node) => new(
+    public static NodeDocument From(NodeInfo node, IReadOnlyList<NodeParameter>? parameters = null) => new(
         node.ClassName, node.FullPath, Describe.Source(node.Source), node.PluginName,
-        [.. node.Inputs.Values.Select(PortDocument.From)], [.. node.Outputs.Values.Select(PortDocument.From)]);
+        [.. node.Inputs.Values.Select(PortDocument.From)], [.. node.Outputs.Values.Select(PortDocument.From)], parameters);
 }
 
 /// <summary>A port as --json prints it; shape -1 means any size.</summary>

@@ -90,19 +90,23 @@ public sealed class CliTests(ITestOutputHelper output, SharedSupervisor server) 
     }
 
     [Fact]
-    public async Task Nodes_ListsTheBuiltinClassesWithTheirPorts()
+    public async Task Nodes_ListsTheBuiltinClassesWithTheirPortsAndParameters()
     {
         var table = await CuvisAsync(RunTimeout, "nodes");
         var json = await CuvisAsync(RunTimeout, "nodes", "--json");
 
         table.ExitCode.Should().Be(0, table.StandardError);
-        table.StandardOutput.Should().Contain("RXPerBatch").And.Contain("builtin").And.Contain("cube float32 [?, ?, ?, ?]");
+        table.StandardOutput.Should().Contain("RXPerBatch").And.Contain("builtin").And.Contain("cube float32 [?, ?, ?, ?]")
+            .And.Contain("quantile: double = 0.995").And.Contain("min_wavelength: double (required)");
         json.ExitCode.Should().Be(0);
         var nodes = JsonDocument.Parse(json.StandardOutput).RootElement.GetProperty("nodes").EnumerateArray().ToList();
         nodes.Where(n => n.GetProperty("source").GetString() == "builtin").Select(n => n.GetProperty("class_name").GetString()).Should()
             .Contain(["HyperspectralInput", "RXPerBatch", "ScoreToLogit", "QuantileBinaryDecider"]);
         var rx = nodes.Single(n => n.GetProperty("class_name").GetString() == "RXPerBatch");
         rx.GetProperty("outputs")[0].GetProperty("dtype").GetString().Should().Be("float32");
+        var decider = nodes.Single(n => n.GetProperty("class_name").GetString() == "QuantileBinaryDecider").GetProperty("parameters").EnumerateArray().Single();
+        (decider.GetProperty("name").GetString(), decider.GetProperty("type").GetString(), decider.GetProperty("default").GetString(), decider.GetProperty("required").GetBoolean())
+            .Should().Be(("quantile", "double", "0.995", false), "the parameters come from the class's published schema");
     }
 
     [Fact]
