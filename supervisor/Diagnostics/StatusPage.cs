@@ -62,42 +62,16 @@ internal static class StatusPage
         }
 
         html.Append("</table>\n<h2>Sessions</h2>\n");
-        if (status.Sessions.Count == 0)
-        {
-            html.Append("<p class=\"muted\" id=\"sessions\">No session is open.</p>\n");
-        }
-        else
-        {
-            html.Append("<table id=\"sessions\"><tr><th>session</th><th>owner</th><th>state</th><th>worker pid</th><th>age</th><th>idle</th><th>calls</th><th>restarts</th><th>plugins</th><th>pipeline</th></tr>\n");
-            foreach (var session in status.Sessions)
+        Table(html, "sessions", "No session is open.", ["session", "owner", "state", "worker pid", "age", "idle", "calls", "restarts", "plugins", "pipeline"],
+            status.Sessions, session =>
             {
                 var state = session.State.ToString().ToLowerInvariant();
-                html.Append(CultureInfo.InvariantCulture, $"""
-                    <tr><td><code>{Encode(ShortId(session.Id))}</code></td><td>{Encode(session.Owner)}</td><td class="{state}">{state}</td><td>{(session.WorkerProcessId > 0 ? session.WorkerProcessId.ToString(CultureInfo.InvariantCulture) : "-")}</td><td>{Duration(status.Now - session.Created)}</td><td>{(session.RunningCalls > 0 ? "busy" : Duration(status.Now - session.LastUsed))}</td><td>{session.RunningCalls}</td><td>{session.RestartsUsed}</td><td>{Encode(string.Join(", ", session.Plugins))}</td><td>{(session.HasPipeline ? "loaded" : "-")}</td></tr>
-                    """).Append('\n');
-            }
-
-            html.Append("</table>\n");
-        }
-
+                return $"""<td><code>{Encode(ShortId(session.Id))}</code></td><td>{Encode(session.Owner)}</td><td class="{state}">{state}</td><td>{(session.WorkerProcessId > 0 ? session.WorkerProcessId.ToString(CultureInfo.InvariantCulture) : "-")}</td><td>{Duration(status.Now - session.Created)}</td><td>{(session.RunningCalls > 0 ? "busy" : Duration(status.Now - session.LastUsed))}</td><td>{session.RunningCalls}</td><td>{session.RestartsUsed}</td><td>{Encode(string.Join(", ", session.Plugins))}</td><td>{(session.HasPipeline ? "loaded" : "-")}</td>""";
+            });
         html.Append("<h2>Recent crashes and recoveries</h2>\n");
-        if (status.Incidents.Count == 0)
-        {
-            html.Append("<p class=\"muted\" id=\"incidents\">None since the server started.</p>\n");
-        }
-        else
-        {
-            html.Append("<table id=\"incidents\"><tr><th>time (UTC)</th><th>session</th><th>what</th><th>detail</th></tr>\n");
-            foreach (var incident in status.Incidents)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"""
-                    <tr><td>{incident.Time:HH:mm:ss}</td><td><code>{Encode(ShortId(incident.SessionId))}</code></td><td class="{incident.Kind} nowrap">{Describe(incident.Kind)}</td><td>{Encode(incident.Detail)}</td></tr>
-                    """).Append('\n');
-            }
-
-            html.Append("</table>\n");
-        }
-
+        Table(html, "incidents", "None since the server started.", ["time (UTC)", "session", "what", "detail"], status.Incidents, incident =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"""<td>{incident.Time:HH:mm:ss}</td><td><code>{Encode(ShortId(incident.SessionId))}</code></td><td class="{incident.Kind} nowrap">{Describe(incident.Kind)}</td><td>{Encode(incident.Detail)}</td>"""));
         html.Append("<p class=\"muted\">Also: <a href=\"/status.json\">/status.json</a> · <a href=\"/metrics\">/metrics</a> (Prometheus)</p>\n</body></html>\n");
         return html.ToString();
     }
@@ -118,6 +92,24 @@ internal static class StatusPage
             status.Counters.ReplaysFailed, status.Counters.BudgetsSpent, status.Counters.SessionsExpired, status.Counters.HungCallsKilled),
         [.. status.Incidents.Select(i => new IncidentDocument(i.Time, ShortId(i.SessionId), Describe(i.Kind), i.Detail))]),
         StatusJsonContext.Default.StatusDocument);
+
+    /// <summary>A table of <paramref name="rows"/> with id <paramref name="id"/>, or a line saying <paramref name="empty"/> when there are none.</summary>
+    private static void Table<T>(StringBuilder html, string id, string empty, string[] headers, IReadOnlyList<T> rows, Func<T, string> cells)
+    {
+        if (rows.Count == 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"{id}\">{empty}</p>\n");
+            return;
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<table id=\"{id}\"><tr>{string.Concat(headers.Select(h => $"<th>{h}</th>"))}</tr>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>").Append(cells(row)).Append("</tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
 
     private static string Describe(IncidentKind kind) => kind switch
     {
