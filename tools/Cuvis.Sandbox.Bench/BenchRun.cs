@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cuvis.Sandbox.Client;
 using Grpc.Core;
 
 namespace Cuvis.Sandbox.Bench;
@@ -22,7 +23,7 @@ internal static class BenchRun
                 {
                     rows.AddRange(await MeasureAsync(group, context));
                 }
-                catch (Exception exception) when (exception is InvalidOperationException or RpcException or TimeoutException or IOException)
+                catch (Exception exception) when (exception is InvalidOperationException or CuvisSandboxException or RpcException or TimeoutException or IOException)
                 {
                     var why = $"{group} could not be measured: {exception.Message}";
                     progress.WriteLine(why);

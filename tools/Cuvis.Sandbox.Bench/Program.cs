@@ -57,7 +57,7 @@ root.SetAction(async (result, cancellationToken) =>
     {
         outcome = await BenchRun.RunAsync(settings, Console.Out);
     }
-    catch (Exception exception) when (exception is InvalidOperationException or Grpc.Core.RpcException or TimeoutException or IOException)
+    catch (Exception exception) when (exception is InvalidOperationException or Cuvis.Sandbox.Client.CuvisSandboxException or Grpc.Core.RpcException or TimeoutException or IOException)
     {
         Console.Error.WriteLine($"bench: the run could not be made: {exception.Message} (run directory kept: {settings.WorkDirectory})");
         return 2;
