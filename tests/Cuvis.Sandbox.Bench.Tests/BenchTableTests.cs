@@ -47,6 +47,21 @@ public sealed class BenchTableTests
     [InlineData(2_304_000, "2.30 s")]
     public void Durations_ReadInTheirUnit(double micros, string text) => Measured.Format(micros, Unit.Micros).Should().Be(text);
 
+    [Theory]
+    [InlineData(9_728, "9.5 KiB")]
+    [InlineData(1_048_575, "1024.0 KiB")]
+    [InlineData(1 << 20, "1 MiB")]
+    [InlineData(135_266_304, "129 MiB")]
+    public void Bytes_UnderAMebibyte_ReadInKibibytes(double bytes, string text) => Measured.Format(bytes, Unit.Bytes).Should().Be(text);
+
+    [Fact]
+    public void ASignedValue_KeepsItsSign()
+    {
+        Measured.Signed(27, Unit.Micros).Should().Be("+27 us");
+        Measured.Signed(-3_072, Unit.Bytes).Should().Be("-3.0 KiB");
+        Measured.Signed(0, Unit.Micros).Should().Be("+0 us");
+    }
+
     [Fact]
     public void ANegativeDifference_HasAMinus() =>
         Measured.Micros(400).Difference(Measured.Micros(500)).Should().Be("-100 us");
