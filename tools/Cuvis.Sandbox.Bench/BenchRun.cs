@@ -4,7 +4,7 @@ using Grpc.Core;
 
 namespace Cuvis.Sandbox.Bench;
 
-/// <summary>One run: each chosen group of rows in the order of issue 10, against supervisors started for it.</summary>
+/// <summary>One run: each chosen group of rows in the order of <see cref="BenchRows"/>, against supervisors started for it.</summary>
 internal static class BenchRun
 {
     public static async Task<BenchOutcome> RunAsync(BenchSettings settings, TextWriter progress)
@@ -46,6 +46,7 @@ internal static class BenchRun
         BenchRows.Plugins => PluginBench.MeasureAsync(context),
         BenchRows.Concurrency => ConcurrencyBench.MeasureAsync(context),
         BenchRows.Containment => ContainmentBench.MeasureAsync(context),
+        BenchRows.Client => ClientBench.MeasureAsync(context),
         _ => throw new ArgumentOutOfRangeException(nameof(group), group, null),
     };
 }

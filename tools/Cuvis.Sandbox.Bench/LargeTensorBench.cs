@@ -4,7 +4,7 @@ namespace Cuvis.Sandbox.Bench;
 /// Row 3: a 128 MiB MinMax Inference through the full path against one gRPC hop to one worker
 /// process. Both ways call raw generated stubs (the direct worker's API is private, so the client
 /// cannot be its caller): the ratio is the relay's alone. The client's own cost on the same call is
-/// ClientBench's.
+/// <see cref="ClientBench"/>'s.
 /// </summary>
 internal static class LargeTensorBench
 {

@@ -10,7 +10,7 @@ namespace Cuvis.Sandbox.Bench;
 /// one call each, so a busy moment of the shared cores lands on both. The session and pipelines
 /// are set up through Cuvis.Sandbox.Client, but both ways are timed on raw generated stubs: the
 /// direct worker's API is private, so the client cannot call it, and the client on one side only
-/// would add its own cost to the relay's. That cost is ClientBench's row.
+/// would add its own cost to the relay's. That cost is <see cref="ClientBench"/>'s row.
 /// </summary>
 internal static class RelayBench
 {
