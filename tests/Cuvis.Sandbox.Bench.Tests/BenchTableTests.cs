@@ -40,6 +40,11 @@ public sealed class BenchTableTests
         text.Should().EndWith("1 targets met, 0 missed, 1 not measurable in this run, 1 figures without a target.\n");
     }
 
+    [Fact]
+    public void TheHeading_SaysHowLongEachGroupTook() =>
+        BenchOutcome.Took(TimeSpan.FromSeconds(95.4), [(BenchRows.Relay, TimeSpan.FromSeconds(14.6)), (BenchRows.Client, TimeSpan.FromSeconds(19))])
+            .Should().Be("took 95 s (relay 15 s, client 19 s)");
+
     [Theory]
     [InlineData(812, "812 us")]
     [InlineData(1_487, "1.49 ms")]

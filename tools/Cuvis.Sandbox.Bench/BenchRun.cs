@@ -14,11 +14,13 @@ internal static class BenchRun
         var skipped = settings.Quick ? settings.Rows.Where(BenchSettings.SlowRows.Contains).ToArray() : [];
         var rows = new List<BenchRow>();
         var failures = new List<string>();
+        var groups = new List<(BenchRows, TimeSpan)>();
         await using (var context = new BenchContext(settings, progress))
         {
             foreach (var group in settings.Rows.Except(skipped))
             {
                 progress.WriteLine($"== {group}");
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     rows.AddRange(await MeasureAsync(group, context));
@@ -30,10 +32,12 @@ internal static class BenchRun
                     failures.Add(why);
                     rows.Add(BenchRow.Unavailable($"{group} rows", Target.None, why));
                 }
+
+                groups.Add((group, Stopwatch.GetElapsedTime(started)));
             }
         }
 
-        return new BenchOutcome(rows, skipped, failures, watch.Elapsed);
+        return new BenchOutcome(rows, skipped, failures, watch.Elapsed, groups);
     }
 
     private static Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchRows group, BenchContext context) => group switch
