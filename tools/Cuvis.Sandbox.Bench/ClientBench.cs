@@ -44,21 +44,9 @@ internal static class ClientBench
         Func<Task> inferClient = () => session.InferenceAsync(tinyBatch);
         Func<Task> inferStub = () => StubCallAsync(stub.InferenceAsync(tiny.Request(session.Id), deadline: Deadlines.Inference()));
 
-        var (_, rounds, quiet) = await JitQuiet.WarmUpAsync([supervisor.ProcessId, supervisor.WorkerOf(session), Environment.ProcessId], async () =>
-        {
-            var round = new Samples();
-            foreach (var call in (Func<Task>[])[listClient, listStub, inferClient, inferStub])
-            {
-                foreach (var micros in (await Timing.RepeatAsync(CallsPerWarmRound / 4, call)).Micros)
-                {
-                    round.AddMicros(micros);
-                }
-            }
-
-            return round;
-        }, settings.WarmUpTimeout);
-        var warmUp = $"after {rounds} warm-up rounds of {CallsPerWarmRound} calls, "
-                     + (quiet ? "until the supervisor's, its worker's and the bench's tier-1 JIT was under 5 % of their CPU" : $"{settings.WarmUpTimeout.TotalSeconds:0} s, with their JIT still busy");
+        int[] processes = [supervisor.ProcessId, supervisor.WorkerOf(session), Environment.ProcessId];
+        var (rounds, quiet) = await JitQuiet.WarmUpCallsAsync(processes, [listClient, listStub, inferClient, inferStub], CallsPerWarmRound, settings.WarmUpTimeout);
+        var warmUp = JitQuiet.Describe(rounds, CallsPerWarmRound, quiet, "the three processes (supervisor, its worker, the bench)", settings.WarmUpTimeout);
         context.Progress.WriteLine($"Client: {warmUp}");
 
         var rows = new List<BenchRow>();

@@ -32,21 +32,8 @@ internal static class RelayBench
         Func<Task> inferRelayed = () => supervisor.Stub.InferenceAsync(tiny.Request(session.Id), deadline: Deadlines.Inference()).ResponseAsync;
         Func<Task> inferDirect = () => direct.Client.InferenceAsync(tiny.Request(direct.SessionId), deadline: Deadlines.Inference()).ResponseAsync;
 
-        var (_, rounds, quiet) = await JitQuiet.WarmUpAsync(processes, async () =>
-        {
-            var round = new Samples();
-            foreach (var call in (Func<Task>[])[listRelayed, listDirect, inferRelayed, inferDirect])
-            {
-                foreach (var micros in (await Timing.RepeatAsync(CallsPerWarmRound / 4, call)).Micros)
-                {
-                    round.AddMicros(micros);
-                }
-            }
-
-            return round;
-        }, settings.WarmUpTimeout);
-        var warmUp = $"after {rounds} warm-up rounds of {CallsPerWarmRound} calls, "
-                     + (quiet ? "until the four processes (supervisor, its worker, the direct worker, the bench)' tier-1 JIT was under 5 % of their CPU" : $"{settings.WarmUpTimeout.TotalSeconds:0} s, with their JIT still busy");
+        var (rounds, quiet) = await JitQuiet.WarmUpCallsAsync(processes, [listRelayed, listDirect, inferRelayed, inferDirect], CallsPerWarmRound, settings.WarmUpTimeout);
+        var warmUp = JitQuiet.Describe(rounds, CallsPerWarmRound, quiet, "the four processes (supervisor, its worker, the direct worker, the bench)", settings.WarmUpTimeout);
         context.Progress.WriteLine($"Relay: {warmUp}");
 
         var rows = new List<BenchRow>();
