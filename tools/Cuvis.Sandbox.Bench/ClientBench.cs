@@ -25,8 +25,11 @@ internal static class ClientBench
     /// </summary>
     public static Target SmallCallTarget { get; } = Target.DifferenceAtMost(50, "<= +50 us");
 
-    /// <summary>A copy of the request's or the answer's tensor would add its size; 1 MiB is room for the client's own objects.</summary>
-    public static Target NoCopy { get; } = Target.DifferenceAtMost(1 << 20, "<= +1 MiB (no copy of the tensor)");
+    /// <summary>
+    /// A copy of the request's or the answer's tensor would add its 128 MiB. Between one call and the
+    /// next of either way the bytes differ by up to ~1 MiB (seen: -785 KiB to +84 KiB), so the line is well above that and far below a copy.
+    /// </summary>
+    public static Target NoCopy { get; } = Target.DifferenceAtMost(8 << 20, "<= +8 MiB (no copy of the tensor)");
 
     public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchContext context)
     {
@@ -79,7 +82,7 @@ internal static class ClientBench
     /// <param name="stubBytes">The least any call through the raw stub allocated.</param>
     public static IEnumerable<BenchRow> LargeRows(string what, Samples clientTimes, Samples stubTimes, long clientBytes, long stubBytes)
     {
-        var calls = $"{clientTimes.Count} call{(clientTimes.Count == 1 ? "" : "s")} each way, alternating, after one warm-up each";
+        var calls = $"{clientTimes.Count} call{(clientTimes.Count == 1 ? "" : "s")} each way, alternating, after one warm-up through the stub (the session's shared-memory arena)";
         yield return BenchRow.Judged($"Inference of {what} p50: through Cuvis.Sandbox.Client vs the raw stub",
             Measured.P50(clientTimes, withP99: false), Measured.P50(stubTimes, withP99: false), Target.None,
             $"{calls}; reported only: a copy of the tensor costs less than this machine's noise, so the row below is the copy test");
@@ -94,9 +97,9 @@ internal static class ClientBench
         var batch = cube.Batch();
         Func<Task> viaClient = () => session.InferenceAsync(batch);
         Func<Task> viaStub = () => StubCallAsync(supervisor.Stub.InferenceAsync(cube.Request(session.Id), deadline: Deadlines.Inference()));
-        // The session's first large call makes its shared-memory arena; after it both ways reuse it.
+        // The session's first large call makes its shared-memory arena, which both ways then reuse; the
+        // client's code is the tiny calls', warm already, so one warm-up serves both (--quick's budget).
         await viaStub();
-        await viaClient();
 
         using var meter = new AllocationMeter();
         var clientTimes = new Samples();
