@@ -40,12 +40,32 @@ public sealed class BenchTableTests
         text.Should().EndWith("1 targets met, 0 missed, 1 not measurable in this run, 1 figures without a target.\n");
     }
 
+    [Fact]
+    public void TheHeading_SaysHowLongEachGroupTook() =>
+        BenchOutcome.Took(TimeSpan.FromSeconds(95.4), [(BenchRows.Relay, TimeSpan.FromSeconds(14.6)), (BenchRows.Client, TimeSpan.FromSeconds(19))])
+            .Should().Be("took 95 s (relay 15 s, client 19 s)");
+
     [Theory]
     [InlineData(812, "812 us")]
     [InlineData(1_487, "1.49 ms")]
     [InlineData(335_200, "335.2 ms")]
     [InlineData(2_304_000, "2.30 s")]
     public void Durations_ReadInTheirUnit(double micros, string text) => Measured.Format(micros, Unit.Micros).Should().Be(text);
+
+    [Theory]
+    [InlineData(9_728, "9.5 KiB")]
+    [InlineData(1_048_575, "1024.0 KiB")]
+    [InlineData(1 << 20, "1 MiB")]
+    [InlineData(135_266_304, "129 MiB")]
+    public void Bytes_UnderAMebibyte_ReadInKibibytes(double bytes, string text) => Measured.Format(bytes, Unit.Bytes).Should().Be(text);
+
+    [Fact]
+    public void ASignedValue_KeepsItsSign()
+    {
+        Measured.Signed(27, Unit.Micros).Should().Be("+27 us");
+        Measured.Signed(-3_072, Unit.Bytes).Should().Be("-3.0 KiB");
+        Measured.Signed(0, Unit.Micros).Should().Be("+0 us");
+    }
 
     [Fact]
     public void ANegativeDifference_HasAMinus() =>

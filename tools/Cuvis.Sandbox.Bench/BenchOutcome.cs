@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace Cuvis.Sandbox.Bench;
 
-/// <summary>What a run measured, what it left out, what failed, and how long it took.</summary>
-internal sealed record BenchOutcome(IReadOnlyList<BenchRow> Rows, IReadOnlyList<BenchRows> Skipped, IReadOnlyList<string> Failures, TimeSpan Elapsed)
+/// <summary>What a run measured, what it left out, what failed, and how long it and each group took.</summary>
+internal sealed record BenchOutcome(
+    IReadOnlyList<BenchRow> Rows, IReadOnlyList<BenchRows> Skipped, IReadOnlyList<string> Failures, TimeSpan Elapsed,
+    IReadOnlyList<(BenchRows Group, TimeSpan Took)> Groups)
 {
     /// <summary>True when every chosen group was measured (targets may still have been missed).</summary>
     public bool Made => Failures.Count == 0;
@@ -13,13 +15,18 @@ internal sealed record BenchOutcome(IReadOnlyList<BenchRow> Rows, IReadOnlyList<
     [
         "# Cuvis.Sandbox benchmark",
         "",
-        $"- date: {finished.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)}; took {Elapsed.TotalSeconds:0} s",
+        $"- date: {finished.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)}; {Took(Elapsed, Groups)}",
         $"- machine: {MachineDescription()}",
         $"- command: `./run.sh bench{string.Concat(arguments.Select(a => " " + a))}`",
         $"- supervisor: {settings.SupervisorAssembly}",
         "- mode: " + (settings.Quick ? "quick (fewer repetitions)" : "full")
                    + (Skipped.Count > 0 ? $"; skipped as too slow for --quick: {string.Join(", ", Skipped.Select(s => s.ToString().ToLowerInvariant()))}" : ""),
     ]);
+
+    /// <summary>The run's time and each group's, so a change that slows <c>--quick</c> past two minutes shows where.</summary>
+    public static string Took(TimeSpan elapsed, IReadOnlyList<(BenchRows Group, TimeSpan Took)> groups) =>
+        $"took {elapsed.TotalSeconds:0} s"
+        + (groups.Count > 0 ? $" ({string.Join(", ", groups.Select(g => $"{g.Group.ToString().ToLowerInvariant()} {g.Took.TotalSeconds:0} s"))})" : "");
 
     private static string MachineDescription()
     {

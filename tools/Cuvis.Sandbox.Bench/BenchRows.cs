@@ -1,6 +1,6 @@
 namespace Cuvis.Sandbox.Bench;
 
-/// <summary>The groups of rows a run can make (<c>--rows</c>), in the order of issue 10.</summary>
+/// <summary>The groups of rows a run can make (<c>--rows</c>), in the order of issue 10, then issue 11's client row.</summary>
 internal enum BenchRows
 {
     /// <summary>CreateSession cold vs a warm pool; sessions per second.</summary>
@@ -26,4 +26,7 @@ internal enum BenchRows
 
     /// <summary>CreateSession under each containment profile.</summary>
     Containment,
+
+    /// <summary>What Cuvis.Sandbox.Client adds to a call: the same calls through it and through the raw stub.</summary>
+    Client,
 }

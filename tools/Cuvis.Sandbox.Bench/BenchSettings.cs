@@ -31,6 +31,15 @@ internal sealed record BenchSettings
     /// <summary>Samples of a small call (ListAvailableNodes, tiny Inference) each way.</summary>
     public int SmallCalls => Quick ? 100 : 300;
 
+    /// <summary>
+    /// Calls of each small call each way for the client's own cost: a difference of microseconds
+    /// between p50s needs more samples than the relay's, and each pair takes only ~3 ms.
+    /// </summary>
+    public int ClientCalls => Quick ? 400 : 2000;
+
+    /// <summary>128 MiB calls each way for the client's own cost; one is enough for its copy test (the bytes allocated), the time is reported only.</summary>
+    public int ClientLargeCalls => Quick ? 1 : LargeCalls;
+
     /// <summary>CreateSession samples per configuration.</summary>
     public int Spawns => Quick ? 8 : 60;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cuvis.Sandbox.Client;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Tools;
 using Grpc.Net.Client;
@@ -7,7 +8,8 @@ namespace Cuvis.Sandbox.Bench;
 
 /// <summary>
 /// One private supervisor of the run: its own port, runtime directory, plugin cache and log, the
-/// settings it was started with (so the table can say what it measured), and a client to it.
+/// settings it was started with (so the table can say what it measured), and one channel to it
+/// that both the client library and the raw generated stub use.
 /// </summary>
 internal sealed class BenchSupervisor : IAsyncDisposable
 {
@@ -24,10 +26,24 @@ internal sealed class BenchSupervisor : IAsyncDisposable
             MaxReceiveMessageSize = null,
             MaxSendMessageSize = null,
         });
-        Client = new CuvisAIService.CuvisAIServiceClient(_channel);
+        // The client has one deadline for all its calls: the longest of a session's ordinary calls.
+        Sandbox = new CuvisSandboxClient(_channel, new CuvisSandboxClientOptions { CallTimeout = Deadlines.InferenceTimeout });
+        Builds = new CuvisSandboxClient(_channel, new CuvisSandboxClientOptions { CallTimeout = Deadlines.BuildTimeout });
+        Stub = new CuvisAIService.CuvisAIServiceClient(_channel);
     }
 
-    public CuvisAIService.CuvisAIServiceClient Client { get; }
+    /// <summary>Cuvis.Sandbox.Client over the bench's channel: every session, pipeline and call of the rows that measure what a .NET caller sees.</summary>
+    public CuvisSandboxClient Sandbox { get; }
+
+    /// <summary>As <see cref="Sandbox"/>, for sessions whose calls may build a plugin.</summary>
+    public CuvisSandboxClient Builds { get; }
+
+    /// <summary>
+    /// The raw generated stub over the same channel, for the calls a row must make without the
+    /// client: the relay rows (both ways on raw stubs, so the difference is the relay's alone), the
+    /// node-timing trailer, and the baseline of the client's own cost.
+    /// </summary>
+    public CuvisAIService.CuvisAIServiceClient Stub { get; }
 
     public SupervisorLogBook Log { get; }
 
@@ -57,15 +73,12 @@ internal sealed class BenchSupervisor : IAsyncDisposable
         return new BenchSupervisor(process, log, settings);
     }
 
-    public async Task<string> CreateSessionAsync() =>
-        (await Client.CreateSessionAsync(new CreateSessionRequest(), deadline: Deadlines.Control())).SessionId;
+    public Task<CuvisSession> CreateSessionAsync() => Sandbox.CreateSessionAsync();
 
-    public async Task CloseSessionAsync(string sessionId) =>
-        await Client.CloseSessionAsync(new CloseSessionRequest { SessionId = sessionId }, deadline: Deadlines.Control());
-
-    /// <summary>The pid of the worker process (not a sandbox layer) serving <paramref name="sessionId"/>, from the supervisor's log.</summary>
-    public int WorkerOf(string sessionId)
+    /// <summary>The pid of the worker process (not a sandbox layer) serving <paramref name="session"/>, from the supervisor's log.</summary>
+    public int WorkerOf(CuvisSession session)
     {
+        var sessionId = session.Id;
         // The log line may trail the CreateSession answer by a moment.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         var logged = Log.WorkerOf(sessionId);
@@ -83,6 +96,8 @@ internal sealed class BenchSupervisor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Sandbox.Dispose();
+        Builds.Dispose();
         _channel.Dispose();
         await _process.DisposeAsync();
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cuvis.Sandbox.Client;
 
 namespace Cuvis.Sandbox.Bench;
 
@@ -8,6 +9,7 @@ namespace Cuvis.Sandbox.Bench;
 /// workers first run the call untimed until the .NET tiered compiler in each has gone quiet: ten
 /// fresh workers recompiling the same gRPC and pipeline code, side by side on two cores, otherwise
 /// make the timed window measure the JIT, not the calls (about 100 ms of CPU per call was seen).
+/// Every call goes through Cuvis.Sandbox.Client, as a .NET application's would.
 /// </summary>
 internal static class ConcurrencyBench
 {
@@ -30,7 +32,7 @@ internal static class ConcurrencyBench
         var workers = sessions.Select(supervisor.WorkerOf).ToArray();
 
         var (warming, rounds, quiet) = await JitQuiet.WarmUpAsync(workers,
-            () => RunLanesAsync(supervisor, cube, sessions, (lane, _) => lane.Count < CallsPerRound), settings.WarmUpTimeout);
+            () => RunLanesAsync(cube, sessions, lane => lane.Count < CallsPerRound), settings.WarmUpTimeout);
         var warmUp = $"{rounds} warm-up rounds of {CallsPerRound} untimed calls per session, "
                      + (quiet ? "until the workers' tier-1 JIT was under 5 % of their CPU" : $"{settings.WarmUpTimeout.TotalSeconds:0} s, and the workers' JIT was still busy");
         context.Progress.WriteLine($"{count} sessions open; {warmUp} (p50 {Measured.Format(warming.P50, Unit.Micros)}); running for {settings.ConcurrencyDuration.TotalSeconds:0} s");
@@ -38,18 +40,18 @@ internal static class ConcurrencyBench
         var workersBefore = ProcessCpu.Read(workers);
         var supervisorBefore = ProcessCpu.Read([supervisor.ProcessId]);
         var watch = Stopwatch.StartNew();
-        var latencies = await RunLanesAsync(supervisor, cube, sessions, (_, _) => watch.Elapsed < settings.ConcurrencyDuration);
+        var latencies = await RunLanesAsync(cube, sessions, _ => watch.Elapsed < settings.ConcurrencyDuration);
         var elapsed = watch.Elapsed;
         var cpu = ProcessCpu.Read(workers).Since(workersBefore);
         var supervisorCpu = ProcessCpu.Read([supervisor.ProcessId]).Since(supervisorBefore).Total;
         var supervisorRss = ProcessMemory.RssBytes(supervisor.ProcessId);
         var workerRss = workers.Select(pid => (double)ProcessMemory.RssBytes(pid)).ToArray();
-        await Task.WhenAll(sessions.Select(supervisor.CloseSessionAsync));
+        await Task.WhenAll(sessions.Select(session => session.CloseAsync()));
 
         var throughput = latencies.Count / elapsed.TotalSeconds;
         context.Progress.WriteLine($"{latencies.Count} calls: {throughput:0} calls/s, p50 {Measured.Format(latencies.P50, Unit.Micros)}; "
                                    + $"worker CPU {cpu.Total.TotalSeconds:0.00} s, of it tier-1 JIT {cpu.Jit.TotalSeconds:0.00} s; supervisor CPU {supervisorCpu.TotalSeconds:0.00} s");
-        var setup = $"{count} sessions, Inference of {cube.Describe()} (MinMaxNormalizer) in a loop each for {elapsed.TotalSeconds:0.0} s, after {warmUp}";
+        var setup = $"{count} sessions, Inference of {cube.Describe()} (MinMaxNormalizer) through Cuvis.Sandbox.Client in a loop each for {elapsed.TotalSeconds:0.0} s, after {warmUp}";
         var calls = Math.Max(latencies.Count, 1);
         var cpuNote = $"CPU per call: workers {Measured.Format(cpu.Total.TotalMicroseconds / calls, Unit.Micros)} "
                       + $"({cpu.Jit.TotalSeconds / Math.Max(cpu.Total.TotalSeconds, 1e-9):P0} of it tier-1 JIT), supervisor {Measured.Format(supervisorCpu.TotalMicroseconds / calls, Unit.Micros)}";
@@ -67,9 +69,9 @@ internal static class ConcurrencyBench
     }
 
     /// <summary>Creates the sessions, a few at a time, each with the pipeline loaded and run once.</summary>
-    private static async Task<string[]> OpenAsync(BenchSupervisor supervisor, Cube cube, int count)
+    private static async Task<CuvisSession[]> OpenAsync(BenchSupervisor supervisor, Cube cube, int count)
     {
-        var sessions = new string[count];
+        var sessions = new CuvisSession[count];
         using var starting = new SemaphoreSlim(StartParallelism);
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
@@ -77,8 +79,8 @@ internal static class ConcurrencyBench
             try
             {
                 sessions[i] = await supervisor.CreateSessionAsync();
-                await supervisor.Client.LoadPipelineAsync(Pipelines.Load(sessions[i], Pipelines.MinMax), deadline: Deadlines.Control());
-                await supervisor.Client.InferenceAsync(cube.Request(sessions[i]), deadline: Deadlines.Inference());
+                await sessions[i].LoadPipelineAsync(Pipelines.Document(Pipelines.MinMax));
+                await sessions[i].InferenceAsync(cube.Batch());
             }
             finally
             {
@@ -89,16 +91,16 @@ internal static class ConcurrencyBench
     }
 
     /// <summary>One lane per session calling Inference while <paramref name="more"/> says so; every call's latency.</summary>
-    private static async Task<Samples> RunLanesAsync(BenchSupervisor supervisor, Cube cube, string[] sessions, Func<Samples, string, bool> more)
+    private static async Task<Samples> RunLanesAsync(Cube cube, CuvisSession[] sessions, Func<Samples, bool> more)
     {
         var lanes = await Task.WhenAll(sessions.Select(session => Task.Run(async () =>
         {
-            var request = cube.Request(session);
+            var batch = cube.Batch();
             var samples = new Samples();
-            while (more(samples, session))
+            while (more(samples))
             {
                 var started = Stopwatch.GetTimestamp();
-                await supervisor.Client.InferenceAsync(request, deadline: Deadlines.Inference());
+                await session.InferenceAsync(batch);
                 samples.Add(Stopwatch.GetElapsedTime(started));
             }
 

@@ -56,7 +56,7 @@ internal static class ContainmentBench
     {
         foreach (var supervisor in supervisors)
         {
-            await supervisor.CloseSessionAsync(await supervisor.CreateSessionAsync()); // the client's connection and both JITs
+            await (await supervisor.CreateSessionAsync()).CloseAsync(); // the client's connection and both JITs
         }
 
         var samples = supervisors.Select(_ => new Samples()).ToArray();
@@ -67,7 +67,7 @@ internal static class ContainmentBench
                 var started = Stopwatch.GetTimestamp();
                 var session = await supervisors[i].CreateSessionAsync();
                 samples[i].Add(Stopwatch.GetElapsedTime(started));
-                await supervisors[i].CloseSessionAsync(session);
+                await session.CloseAsync();
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
-using Cuvis.Sandbox.Protos.V1;
+using Cuvis.Sandbox.Client;
 using Google.Protobuf;
+using Proto = Cuvis.Sandbox.Protos.V1;
 
 namespace Cuvis.Sandbox.Bench;
 
@@ -37,17 +38,20 @@ internal sealed class Cube
     }
 
     /// <summary>The cube on the wire: its bytes wrapped, not copied (the cube is never changed while a call holds it).</summary>
-    public Tensor ToTensor()
+    public Proto.Tensor ToTensor()
     {
-        var tensor = new Tensor { Dtype = DType.Float32, RawData = UnsafeByteOperations.UnsafeWrap(_bytes) };
+        var tensor = new Proto.Tensor { Dtype = Proto.DType.Float32, RawData = UnsafeByteOperations.UnsafeWrap(_bytes) };
         tensor.Shape.AddRange(Shape.Select(d => (long)d));
         return tensor;
     }
 
-    /// <summary>The cube as the client library's tensor, over the same bytes (for its .npy writer).</summary>
-    public Client.TensorData ToTensorData() => Client.TensorData.Wrap(Client.DType.Float32, _bytes, [.. Shape.Select(d => (long)d)]);
+    /// <summary>The cube as the client library's tensor, over the same bytes (for its calls and its .npy writer).</summary>
+    public TensorData ToTensorData() => TensorData.Wrap(DType.Float32, _bytes, [.. Shape.Select(d => (long)d)]);
 
-    /// <summary>An Inference request feeding the cube to every unconnected input port named <paramref name="port"/>.</summary>
-    public InferenceRequest Request(string sessionId, string port = "data") =>
-        new() { SessionId = sessionId, Inputs = new InputBatch { ExtraInputs = { [port] = ToTensor() } } };
+    /// <summary>An Inference request for the raw stub, feeding the cube to every unconnected input port named <paramref name="port"/>.</summary>
+    public Proto.InferenceRequest Request(string sessionId, string port = "data") =>
+        new() { SessionId = sessionId, Inputs = new Proto.InputBatch { ExtraInputs = { [port] = ToTensor() } } };
+
+    /// <summary>The same batch for the client library.</summary>
+    public InputBatch Batch(string port = "data") => new() { ExtraInputs = new Dictionary<string, TensorData> { [port] = ToTensorData() } };
 }

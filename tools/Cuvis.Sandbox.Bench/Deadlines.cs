@@ -4,11 +4,15 @@ namespace Cuvis.Sandbox.Bench;
 internal static class Deadlines
 {
     /// <summary>Sessions, pipelines, node lists.</summary>
-    public static DateTime Control() => DateTime.UtcNow.AddMinutes(1);
+    public static readonly TimeSpan ControlTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>Inference of up to a 128 MiB cube on a busy 2-core machine.</summary>
-    public static DateTime Inference() => DateTime.UtcNow.AddMinutes(2);
+    public static readonly TimeSpan InferenceTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>A plugin load that may build it.</summary>
-    public static DateTime Build() => DateTime.UtcNow.AddMinutes(10);
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+
+    public static DateTime Control() => DateTime.UtcNow + ControlTimeout;
+
+    public static DateTime Inference() => DateTime.UtcNow + InferenceTimeout;
 }

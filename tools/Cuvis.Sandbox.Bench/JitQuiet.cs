@@ -37,4 +37,29 @@ internal static class JitQuiet
 
         return (latencies, rounds, quiet);
     }
+
+    /// <summary>As <see cref="WarmUpAsync"/>, each round making every one of <paramref name="calls"/> in turn, <paramref name="callsPerRound"/> calls in all.</summary>
+    public static async Task<(int Rounds, bool Quiet)> WarmUpCallsAsync(
+        IReadOnlyCollection<int> processIds, IReadOnlyList<Func<Task>> calls, int callsPerRound, TimeSpan timeout)
+    {
+        var (_, rounds, quiet) = await WarmUpAsync(processIds, async () =>
+        {
+            var round = new Samples();
+            foreach (var call in calls)
+            {
+                foreach (var micros in (await Timing.RepeatAsync(callsPerRound / calls.Count, call)).Micros)
+                {
+                    round.AddMicros(micros);
+                }
+            }
+
+            return round;
+        }, timeout);
+        return (rounds, quiet);
+    }
+
+    /// <summary>A warm-up of <see cref="WarmUpCallsAsync"/> for a row's note: <c>after 12 warm-up rounds of 200 calls, until {processes}' tier-1 JIT was under 5 % of their CPU</c>.</summary>
+    public static string Describe(int rounds, int callsPerRound, bool quiet, string processes, TimeSpan timeout) =>
+        $"after {rounds} warm-up rounds of {callsPerRound} calls, "
+        + (quiet ? $"until {processes}' tier-1 JIT was under {QuietShare * 100:0} % of their CPU" : $"{timeout.TotalSeconds:0} s, with their JIT still busy");
 }

@@ -2,7 +2,12 @@ using Cuvis.Sandbox.Protos.V1;
 
 namespace Cuvis.Sandbox.Bench;
 
-/// <summary>Row 4: the builtin kernels timed inside the worker (the server's node-timing trailer) against NumPy on OpenBLAS.</summary>
+/// <summary>
+/// Row 4: the builtin kernels timed inside the worker (the server's node-timing trailer) against
+/// NumPy on OpenBLAS. The session and its pipelines go through Cuvis.Sandbox.Client; the timed
+/// Inference calls through the raw stub, because the node times come in a response trailer and the
+/// client's <c>InferenceResult</c> carries outputs and metrics only, not the call's trailers.
+/// </summary>
 internal static class KernelBench
 {
     public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchContext context)
@@ -13,25 +18,18 @@ internal static class KernelBench
         var numpy = await NumpyTimes.MeasureAsync(settings, cube);
         context.Progress.WriteLine("NumPy baseline: " + (numpy.Unavailable ?? $"minmax p50 {Measured.Format(numpy.MinMax!.P50, Unit.Micros)}, rx p50 {Measured.Format(numpy.Rx!.P50, Unit.Micros)}"));
 
-        var session = await supervisor.CreateSessionAsync();
-        try
+        await using var session = await supervisor.CreateSessionAsync();
+        var rows = new List<BenchRow>();
+        foreach (var (node, baseline) in (ValueTuple<string, Samples?>[])[(Pipelines.MinMax, numpy.MinMax), (Pipelines.Rx, numpy.Rx)])
         {
-            var rows = new List<BenchRow>();
-            foreach (var (node, baseline) in (ValueTuple<string, Samples?>[])[(Pipelines.MinMax, numpy.MinMax), (Pipelines.Rx, numpy.Rx)])
-            {
-                await supervisor.Client.LoadPipelineAsync(Pipelines.Load(session, node), deadline: Deadlines.Control());
-                var (calls, inside) = await TimeCallsAsync(supervisor.Client, cube.Request(session), settings.KernelCalls);
-                context.Progress.WriteLine($"{node}: whole call p50 {Measured.Format(calls.P50, Unit.Micros)}"
-                                           + (inside is null ? ", no node timing from this server" : $", inside the worker {Measured.Format(inside.P50, Unit.Micros)}"));
-                rows.AddRange(Rows(node, cube, calls, inside, baseline, numpy.Unavailable, settings.KernelCalls));
-            }
+            await session.LoadPipelineAsync(Pipelines.Document(node));
+            var (calls, inside) = await TimeCallsAsync(supervisor.Stub, cube.Request(session.Id), settings.KernelCalls);
+            context.Progress.WriteLine($"{node}: whole call p50 {Measured.Format(calls.P50, Unit.Micros)}"
+                                       + (inside is null ? ", no node timing from this server" : $", inside the worker {Measured.Format(inside.P50, Unit.Micros)}"));
+            rows.AddRange(Rows(node, cube, calls, inside, baseline, numpy.Unavailable, settings.KernelCalls));
+        }
 
-            return rows;
-        }
-        finally
-        {
-            await supervisor.CloseSessionAsync(session);
-        }
+        return rows;
     }
 
     /// <summary>The kernel's row (inside the worker, else the whole call, saying so) and the whole call's row beside it.</summary>

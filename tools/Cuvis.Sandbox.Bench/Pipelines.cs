@@ -12,9 +12,13 @@ internal static class Pipelines
 
     public const string Rx = "RXPerBatch";
 
+    /// <summary>The pipeline document, as the client library's <c>LoadPipelineAsync</c> takes it.</summary>
+    public static string Document(string nodeClass) => $$"""{"nodes": [{"name": "{{Node}}", "class": "{{nodeClass}}"}]}""";
+
+    /// <summary>The request of the direct worker's private stub, which takes the public message.</summary>
     public static LoadPipelineRequest Load(string sessionId, string nodeClass) => new()
     {
         SessionId = sessionId,
-        Config = new PipelineConfig { ConfigBytes = ByteString.CopyFromUtf8($$"""{"nodes": [{"name": "{{Node}}", "class": "{{nodeClass}}"}]}""") },
+        Config = new PipelineConfig { ConfigBytes = ByteString.CopyFromUtf8(Document(nodeClass)) },
     };
 }

@@ -1,3 +1,5 @@
+using Cuvis.Sandbox.Client;
+
 namespace Cuvis.Sandbox.Bench;
 
 /// <summary>A real git repository made from tests/plugins/Scaler, committed and tagged v1.0.0, loaded through a file:// URL.</summary>
@@ -13,9 +15,7 @@ internal sealed class PluginRepository
 
     public string Path { get; }
 
-    public Google.Protobuf.ByteString Manifest =>
-        Google.Protobuf.ByteString.CopyFromUtf8(System.Text.Json.JsonSerializer.Serialize(
-            new { plugins = new Dictionary<string, object> { [Name] = new { provides = new[] { Node }, repo = "file://" + Path, @ref = Tag } } }));
+    public PluginManifest Manifest => new(new GitPlugin(Name, "file://" + Path, Tag, Node));
 
     public static string SourceOf(BenchSettings settings) => System.IO.Path.Combine(settings.RepositoryRoot, "tests", "plugins", "Scaler");
 

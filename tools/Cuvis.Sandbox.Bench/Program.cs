@@ -15,7 +15,7 @@ var keep = new Option<bool>("--keep") { Description = "Keep the work dir after a
 
 var root = new RootCommand(
     "Benchmark of a real Cuvis.Sandbox supervisor against baselines measured in the same run (a worker called directly, NumPy, a plain "
-    + "dotnet build), with the targets of issue 10. Prints a markdown table and writes it to a file; exit code 0 when the run was made "
+    + "dotnet build, the raw stub beside Cuvis.Sandbox.Client), with the targets of issue 10. Prints a markdown table and writes it to a file; exit code 0 when the run was made "
     + "(missed targets are marked, not an error), 2 when it could not be made. Other --Section:Key=value arguments go to every supervisor.")
 {
     quick, report, rows, supervisorAssembly, workerAssembly, workDirectory, keep,
@@ -57,7 +57,7 @@ root.SetAction(async (result, cancellationToken) =>
     {
         outcome = await BenchRun.RunAsync(settings, Console.Out);
     }
-    catch (Exception exception) when (exception is InvalidOperationException or Grpc.Core.RpcException or TimeoutException or IOException)
+    catch (Exception exception) when (exception is InvalidOperationException or Cuvis.Sandbox.Client.CuvisSandboxException or Grpc.Core.RpcException or TimeoutException or IOException)
     {
         Console.Error.WriteLine($"bench: the run could not be made: {exception.Message} (run directory kept: {settings.WorkDirectory})");
         return 2;

@@ -41,6 +41,18 @@ internal sealed class Samples
 
     public double P50 => Percentile(50);
 
+    /// <summary>
+    /// The p50 of this sample minus <paramref name="baseline"/>'s, pair by pair: for samples taken in
+    /// turn, where the i-th of each shared a moment of the machine, it is steadier than the difference of the p50s.
+    /// </summary>
+    public double MedianDifference(Samples baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        return Count == baseline.Count
+            ? Of(_micros.Zip(baseline._micros, (figure, paired) => figure - paired)).P50
+            : throw new InvalidOperationException($"Paired samples differ in number: {Count} and {baseline.Count}.");
+    }
+
     public double P99 => Percentile(99);
 
     public double Mean => _micros.Count == 0 ? throw new InvalidOperationException("No samples were taken.") : _micros.Average();

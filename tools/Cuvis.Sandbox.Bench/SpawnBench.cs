@@ -65,7 +65,7 @@ internal static class SpawnBench
     /// <summary>As <see cref="CreateSessionSamplesAsync"/>, each sample once the pool holds a worker; the mean wait for one.</summary>
     private static async Task<(Samples Samples, TimeSpan MeanWait)> PooledCreateSessionSamplesAsync(BenchSupervisor supervisor, int count)
     {
-        await supervisor.CloseSessionAsync(await supervisor.CreateSessionAsync()); // warms the client's connection and both JITs
+        await (await supervisor.CreateSessionAsync()).CloseAsync(); // warms the client's connection and both JITs
         var samples = new Samples();
         var waited = TimeSpan.Zero;
         for (var i = 0; i < count; i++)
@@ -76,7 +76,7 @@ internal static class SpawnBench
             var started = Stopwatch.GetTimestamp();
             var session = await supervisor.CreateSessionAsync();
             samples.Add(Stopwatch.GetElapsedTime(started));
-            await supervisor.CloseSessionAsync(session);
+            await session.CloseAsync();
         }
 
         return (samples, waited / count);
@@ -85,14 +85,14 @@ internal static class SpawnBench
     /// <summary>Times CreateSession alone; each session is closed (untimed) and <paramref name="gap"/> waited before the next.</summary>
     public static async Task<Samples> CreateSessionSamplesAsync(BenchSupervisor supervisor, int count, TimeSpan gap)
     {
-        await supervisor.CloseSessionAsync(await supervisor.CreateSessionAsync()); // warms the client's connection and both JITs
+        await (await supervisor.CreateSessionAsync()).CloseAsync(); // warms the client's connection and both JITs
         var samples = new Samples();
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
             var session = await supervisor.CreateSessionAsync();
             samples.Add(Stopwatch.GetElapsedTime(started));
-            await supervisor.CloseSessionAsync(session);
+            await session.CloseAsync();
             if (gap > TimeSpan.Zero)
             {
                 await Task.Delay(gap);
@@ -114,7 +114,7 @@ internal static class SpawnBench
             var session = await supervisor.CreateSessionAsync();
             creates.Add(Stopwatch.GetElapsedTime(started));
             started = Stopwatch.GetTimestamp();
-            await supervisor.CloseSessionAsync(session);
+            await session.CloseAsync();
             closes.Add(Stopwatch.GetElapsedTime(started));
         }
 
