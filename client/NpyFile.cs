@@ -20,6 +20,8 @@ namespace Cuvis.Sandbox.Client;
 /// </remarks>
 public static class NpyFile
 {
+    private const int ReadChunkBytes = 1 << 20;
+
     /// <summary>Reads a whole <c>.npy</c> file.</summary>
     /// <param name="path">The file's path; messages name it.</param>
     /// <param name="cancellationToken">Ends the read early.</param>
@@ -61,7 +63,8 @@ public static class NpyFile
         var major = NpyHeader.Version(ReadUpTo(stream, NpyHeader.MagicAndVersionLength));
         var lengthField = ReadHeaderPart(stream, NpyHeader.LengthFieldSize(major));
         var header = NpyHeader.ParseText(major, ReadHeaderPart(stream, NpyHeader.HeaderLength(major, lengthField)));
-        var data = ReadUpTo(stream, checked((int)header.DataLength));
+        // TensorLayout refused more than one tensor holds (2 GiB), so the length is an int.
+        var data = ReadUpTo(stream, (int)header.DataLength);
         if (data.Length < header.DataLength)
         {
             throw new FormatException(header.SizeProblem(data.Length));
@@ -117,11 +120,29 @@ public static class NpyFile
             : throw new FormatException(problem);
     }
 
+    // A header's claims decide what is read, so nothing is allocated for bytes the stream does not
+    // hold: a seekable stream is asked how much is left, any other is read a chunk at a time.
     private static byte[] ReadUpTo(Stream stream, int count)
     {
+        if (stream.CanSeek)
+        {
+            count = (int)Math.Min(count, Math.Max(0, stream.Length - stream.Position));
+        }
+        else if (count > ReadChunkBytes)
+        {
+            using var chunks = new MemoryStream();
+            var chunk = new byte[ReadChunkBytes];
+            while (chunks.Length < count && stream.Read(chunk, 0, (int)Math.Min(chunk.Length, count - chunks.Length)) is var read and > 0)
+            {
+                chunks.Write(chunk, 0, read);
+            }
+
+            return chunks.ToArray();
+        }
+
         var buffer = new byte[count];
-        var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
-        return read == count ? buffer : buffer[..read];
+        var filled = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+        return filled == count ? buffer : buffer[..filled];
     }
 
     private static byte[] ReadHeaderPart(Stream stream, int count)
