@@ -20,7 +20,7 @@ internal sealed class ServerStatusReader(
     IOptions<WorkerOptions> workerOptions,
     TimeProvider timeProvider)
 {
-    private static readonly DateTimeOffset ProcessStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    private static readonly DateTimeOffset ProcessStarted = ReadProcessStart();
 
     /// <summary>The supervisor's informational version, without the source revision's hash.</summary>
     public static string Version { get; } = ReadVersion();
@@ -54,6 +54,12 @@ internal sealed class ServerStatusReader(
         session.Worker.RestartsUsed,
         [.. session.Plugins.Snapshot().Select(p => p.Spec.Name)],
         session.HasPipeline);
+
+    private static DateTimeOffset ReadProcessStart()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.StartTime.ToUniversalTime();
+    }
 
     private static string ReadVersion()
     {
