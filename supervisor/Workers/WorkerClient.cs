@@ -1,6 +1,8 @@
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
+using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;

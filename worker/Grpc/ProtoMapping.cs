@@ -1,5 +1,6 @@
 using Cuvis.Sandbox.Protos.V1;
-using Cuvis.Sandbox.Protos.Worker.V1;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
+using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;

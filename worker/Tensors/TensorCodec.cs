@@ -25,6 +25,15 @@ internal static class TensorCodec
                 $"{field}.dtype");
         }
 
+        if (wire.PayloadCase == WireTensor.PayloadOneofCase.ShmRef)
+        {
+            // The supervisor resolves a client's shared-memory reference into the session's arena;
+            // one reaching a worker unresolved names memory the worker must never open itself.
+            throw new InvalidTensorException(
+                $"Tensor '{name}': shm_ref '{wire.ShmRef.Name}' was not resolved before reaching the worker; send the data in raw_data.",
+                $"{field}.shm_ref");
+        }
+
         var shape = wire.Shape.ToArray();
         var expected = ExpectedBytes(name, $"{field}.shape", shape, dtype.SizeOf());
         if (wire.RawData.Length != expected)
