@@ -53,6 +53,17 @@ internal sealed class CheckedServiceMethodProvider(
             Add(checkedMethod, method.Name, typeof(TRequest));
         }
 
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var deserializer = method.RequestMarshaller.ContextualDeserializer;
+            var checkedMethod = new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name,
+                Marshallers.Create(method.RequestMarshaller.ContextualSerializer, request => Read(request, deserializer, check: null)),
+                method.ResponseMarshaller);
+            var implementation = Implementation(method.Name, typeof(TRequest), typeof(IServerStreamWriter<TResponse>));
+            context.AddServerStreamingMethod(checkedMethod, Metadata(implementation),
+                implementation.CreateDelegate<ServerStreamingServerMethod<CuvisAIGrpcService, TRequest, TResponse>>());
+        }
+
         /// <summary>
         /// Inference takes an <see cref="InferenceCall"/> and answers an <see cref="InferenceAnswer"/>:
         /// the same messages on the wire, but a request of <c>Workers:SharedMemoryThresholdBytes</c>
@@ -124,18 +135,21 @@ internal sealed class CheckedServiceMethodProvider(
             where TRequest : class
             where TResponse : class
         {
-            var implementation = typeof(CuvisAIGrpcService).GetMethod(
-                name, BindingFlags.Public | BindingFlags.Instance, [requestType, typeof(ServerCallContext)])
-                ?? throw new InvalidOperationException($"{nameof(CuvisAIGrpcService)} has no {name} method.");
-            List<object> metadata =
-            [
-                .. typeof(CuvisAIGrpcService).GetCustomAttributes(inherit: true),
-                .. implementation.GetCustomAttributes(inherit: true),
-                new HttpMethodMetadata(["POST"], acceptCorsPreflight: true),
-            ];
-            context.AddUnaryMethod(method, metadata,
+            var implementation = Implementation(name, requestType);
+            context.AddUnaryMethod(method, Metadata(implementation),
                 implementation.CreateDelegate<UnaryServerMethod<CuvisAIGrpcService, TRequest, TResponse>>());
         }
+
+        private static MethodInfo Implementation(string name, params Type[] parameters) =>
+            typeof(CuvisAIGrpcService).GetMethod(name, BindingFlags.Public | BindingFlags.Instance, [.. parameters, typeof(ServerCallContext)])
+            ?? throw new InvalidOperationException($"{nameof(CuvisAIGrpcService)} has no {name} method.");
+
+        private static List<object> Metadata(MethodInfo implementation) =>
+        [
+            .. typeof(CuvisAIGrpcService).GetCustomAttributes(inherit: true),
+            .. implementation.GetCustomAttributes(inherit: true),
+            new HttpMethodMetadata(["POST"], acceptCorsPreflight: true),
+        ];
 
         private static TRequest Read<TRequest>(
             DeserializationContext request, Func<DeserializationContext, TRequest> deserializer, Action<ReadOnlySequence<byte>>? check)

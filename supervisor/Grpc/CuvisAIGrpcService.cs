@@ -1,5 +1,6 @@
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Access;
+using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
@@ -16,7 +17,7 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// session answers only the principal that created it, and clearing the shared plugin cache
 /// takes an admin.
 /// </summary>
-internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins)
+internal sealed partial class CuvisAIGrpcService(SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins)
     : CuvisAIService.CuvisAIServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
@@ -70,7 +71,9 @@ internal sealed class CuvisAIGrpcService(SessionRegistry sessions, SessionPlugin
     }
 
     public override Task<LoadPipelineResponse> LoadPipeline(LoadPipelineRequest request, ServerCallContext context) =>
-        InSessionAsync(request.SessionId, context, session => session.LoadPipelineAsync(request, context.Deadline, context.CancellationToken));
+        InSessionAsync(request.SessionId, context, session => request.DataModule.Length != 0
+            ? throw new DataModulesNotSupportedException()
+            : session.LoadPipelineAsync(request, context.Deadline, context.CancellationToken));
 
     public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
         InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("GetPipelineInputs",

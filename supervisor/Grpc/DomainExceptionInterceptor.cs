@@ -1,9 +1,11 @@
 using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Training;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -18,14 +20,28 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// </summary>
 internal sealed partial class DomainExceptionInterceptor(ILogger<DomainExceptionInterceptor> logger) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
         ServerCallContext context,
-        UnaryServerMethod<TRequest, TResponse> continuation)
+        UnaryServerMethod<TRequest, TResponse> continuation) =>
+        GuardedAsync(() => continuation(request, context), context);
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request,
+        IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        GuardedAsync(async () =>
+        {
+            await continuation(request, responseStream, context);
+            return true;
+        }, context);
+
+    private async Task<T> GuardedAsync<T>(Func<Task<T>> call, ServerCallContext context)
     {
         try
         {
-            return await continuation(request, context);
+            return await call();
         }
         catch (SandboxException e)
         {
@@ -69,6 +85,8 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         MessageTooLargeException => StatusCode.ResourceExhausted,
         MalformedRequestException => StatusCode.InvalidArgument,
         InvalidSchemaRequestException => StatusCode.InvalidArgument,
+        DataModulesNotSupportedException => StatusCode.FailedPrecondition,
+        TrainingNotSupportedException => StatusCode.Unimplemented,
         _ => StatusCode.Internal,
     };
 
