@@ -37,6 +37,13 @@ public static class WorkerProtocol
     public const string RelayedTrailerPrefix = "cuvis-";
 
     /// <summary>
+    /// The relayed trailer of an Inference giving each node's Forward time inside the worker:
+    /// <c>normalize=5123;rx=48210</c>, node names as in the pipeline document, whole microseconds,
+    /// in execution order.
+    /// </summary>
+    public const string NodeTimesTrailer = RelayedTrailerPrefix + "node-micros";
+
+    /// <summary>
     /// File name, beside the worker's gRPC socket, of its descriptor channel: a SOCK_SEQPACKET
     /// socket on which the supervisor sends the session's shared-memory arenas (Linux). The first
     /// message must be the worker's secret; every later one is <see cref="ArenaMessageBytes"/>

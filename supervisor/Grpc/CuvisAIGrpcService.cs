@@ -102,7 +102,11 @@ internal sealed partial class CuvisAIGrpcService(SessionRegistry sessions, Sessi
     {
         context.GetHttpContext().Response.RegisterForDispose(request);
         return InSessionAsync(request.SessionId, context, session => session.Worker.CallAsync("Inference",
-            (worker, call) => worker.Client.InferenceAsync(request, call, context.ResponseTrailers.Add), context.Deadline, context.CancellationToken));
+            (worker, call) => worker.Client.InferenceAsync(request, call, (key, value) =>
+            {
+                context.ResponseTrailers.Add(key, value);
+                session.Profiling.Observe(key, value);
+            }), context.Deadline, context.CancellationToken));
     }
 
     private async Task<T> InSessionAsync<T>(string sessionId, ServerCallContext context, Func<Session, Task<T>> call)

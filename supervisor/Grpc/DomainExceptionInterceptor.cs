@@ -3,6 +3,7 @@ using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
+using Cuvis.Sandbox.Supervisor.Profiling;
 using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Training;
@@ -87,6 +88,7 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         InvalidSchemaRequestException => StatusCode.InvalidArgument,
         DataModulesNotSupportedException => StatusCode.FailedPrecondition,
         TrainingNotSupportedException => StatusCode.Unimplemented,
+        InvalidProfilingRequestException => StatusCode.InvalidArgument,
         _ => StatusCode.Internal,
     };
 

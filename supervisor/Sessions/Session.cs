@@ -1,5 +1,6 @@
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Plugins;
+using Cuvis.Sandbox.Supervisor.Profiling;
 using Cuvis.Sandbox.Supervisor.Workers;
 
 namespace Cuvis.Sandbox.Supervisor.Sessions;
@@ -60,6 +61,9 @@ internal sealed class Session
     /// <summary>The plugins loaded into this session, in load order.</summary>
     public SessionPlugins Plugins { get; } = new();
 
+    /// <summary>Its per-node timings, when profiling is on; kept across worker recovery, restarted by a new pipeline.</summary>
+    public SessionProfiling Profiling { get; } = new();
+
     /// <summary>
     /// Loads a pipeline into the worker and records it for replay. LoadPipeline calls of one
     /// session run one at a time, so the recorded pipeline is the one the worker holds.
@@ -78,7 +82,11 @@ internal sealed class Session
 
             var recorded = request.Clone();
             recorded.SessionId = "";
-            if (!Worker.RecordIfCurrent(loadedInto!, () => _pipeline = recorded))
+            if (!Worker.RecordIfCurrent(loadedInto!, () =>
+                {
+                    _pipeline = recorded;
+                    Profiling.Restart();
+                }))
             {
                 throw new WorkerUnavailableException(
                     $"The worker of session {Id} crashed right after accepting the pipeline, so the session recovers "

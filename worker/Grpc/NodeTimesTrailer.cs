@@ -19,7 +19,7 @@ namespace Cuvis.Sandbox.Worker.Grpc;
 /// </remarks>
 internal static class NodeTimesTrailer
 {
-    public const string Key = WorkerProtocol.RelayedTrailerPrefix + "node-micros";
+    public const string Key = WorkerProtocol.NodeTimesTrailer;
 
     /// <summary>How many nodes did not fit; sent only when some did not.</summary>
     public const string OmittedKey = Key + "-omitted";
