@@ -28,10 +28,10 @@ public sealed class ServerReflectionTests(ITestOutputHelper output, SharedSuperv
         var compiled = CuvisAIService.Descriptor;
         service.Methods.Select(m => (m.Name, m.InputType.FullName, m.OutputType.FullName))
             .Should().Equal(compiled.Methods.Select(m => (m.Name, m.InputType.FullName, m.OutputType.FullName)));
-        service.Methods.Should().HaveCount(12);
+        service.Methods.Should().HaveCount(30, "the seed's 12 RPCs and upstream's newer 18");
         service.FindMethodByName("GetParameterSchema").InputType.FindFieldByName("session_id").FieldNumber.Should().Be(100, "our extension keeps clear of upstream's numbers");
         var tensor = service.File.FindTypeByName<MessageDescriptor>("Tensor");
-        tensor.Fields.InFieldNumberOrder().Select(f => (f.Name, f.FieldNumber)).Should().Equal(("shape", 1), ("dtype", 2), ("raw_data", 3));
+        tensor.Fields.InFieldNumberOrder().Select(f => (f.Name, f.FieldNumber)).Should().Equal(("shape", 1), ("dtype", 2), ("raw_data", 3), ("shm_ref", 4));
     }
 
     [Fact]

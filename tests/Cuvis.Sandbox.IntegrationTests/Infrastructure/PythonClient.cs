@@ -12,13 +12,22 @@ internal static class PythonClient
         Environment.GetEnvironmentVariable("CUVIS_TEST_PYTHON") is { Length: > 0 } python ? python : "/usr/bin/python3";
 
     /// <summary>Generates cuvis_ai_core_pb2(_grpc).py into <paramref name="directory"/>.</summary>
-    public static async Task GenerateStubsAsync(string directory)
+    public static Task GenerateStubsAsync(string directory) =>
+        GenerateAsync(Path.Combine(Artifacts.RepositoryRoot, "protos"), "cuvis_ai_core.proto", directory);
+
+    /// <summary>
+    /// Generates cuvis_ai_pb2(_grpc).py into <paramref name="directory"/> from tests/python/upstream/cuvis_ai.proto:
+    /// a client's view with upstream's field names where ours differ.
+    /// </summary>
+    public static Task GenerateUpstreamStubsAsync(string directory) =>
+        GenerateAsync(Path.Combine(Artifacts.RepositoryRoot, "tests", "python", "upstream"), "cuvis_ai.proto", directory);
+
+    private static async Task GenerateAsync(string protos, string proto, string directory)
     {
-        var protos = Path.Combine(Artifacts.RepositoryRoot, "protos");
         var result = await RunAsync("protoc",
             ["-I" + protos, "--python_out=" + directory, "--grpc_python_out=" + directory,
              "--plugin=protoc-gen-grpc_python=" + FindOnPath("grpc_python_plugin"),
-             Path.Combine(protos, "cuvis_ai_core.proto")]);
+             Path.Combine(protos, proto)]);
         result.ExitCode.Should().Be(0, "protoc must generate the stubs:\n" + result.Output);
     }
 
