@@ -11,18 +11,18 @@ namespace Cuvis.Sandbox.Supervisor.Plugins;
 /// </summary>
 internal static class ManifestEncoding
 {
-    public static void Check(ReadOnlySpan<byte> json)
+    public static void Check(ReadOnlySpan<byte> json, ManifestShape shape = ManifestShape.Plugins)
     {
         if (FirstInvalidUtf8(json) is var invalid and >= 0)
         {
-            throw new InvalidManifestException($"it is not valid UTF-8 (byte {invalid}); send the manifest as UTF-8 JSON");
+            throw new InvalidManifestException($"it is not valid UTF-8 (byte {invalid}); send the manifest as UTF-8 {(shape == ManifestShape.Plugins ? "JSON" : "JSON or YAML")}", shape: shape);
         }
 
         if (FirstBadEscape(json) is var escape and >= 0)
         {
             throw new InvalidManifestException(
                 $"a string holds an escaped lone surrogate (\\uD800-\\uDFFF) at byte {escape}; "
-                + "escape a character beyond U+FFFF as a high and low surrogate pair, or send it unescaped");
+                + "escape a character beyond U+FFFF as a high and low surrogate pair, or send it unescaped", shape: shape);
         }
     }
 

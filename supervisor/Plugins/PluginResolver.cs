@@ -51,6 +51,11 @@ internal sealed class PluginResolver(
         preparation.AddedToCache = true;
         var checkout = await git.CheckoutAsync(spec.Name, repository, spec.GitRef, limits, cancellationToken);
         preparation.AddedToCache = checkout.AddedToCache;
+        if (spec.TagOnly && checkout.RefKind != GitRefKind.Tag)
+        {
+            throw GitFetchException.NotATag(spec.Repo, spec.GitRef, checkout.RefKind);
+        }
+
         var buildKey = $"git-{checkout.CacheKey}-{checkout.Commit}";
         var buildEntry = preparation.Pin(builder.EntryDirectoryOf(buildKey));
         var build = await builder.BuildAsync(spec.Name, new PluginSources(checkout.SourceDirectory, git.HoldTree(checkout)), buildKey, cancellationToken);

@@ -20,6 +20,9 @@ internal abstract record PluginSpec(string Name, IReadOnlyList<string> Provides)
 internal sealed record GitPluginSpec(string Name, IReadOnlyList<string> Provides, string Repo, string GitRef)
     : PluginSpec(Name, Provides)
 {
+    /// <summary>True for LoadPlugin's manifests, whose <c>tag</c> must name a tag: a branch or commit is refused once resolved.</summary>
+    public bool TagOnly { get; init; }
+
     public override string Type => "git";
 
     public override string Source => Repo;

@@ -19,10 +19,37 @@ internal sealed partial class SessionPluginLoader(
     /// <summary>Preparations of one entry when ClearPluginCache keeps removing what it fetched or built.</summary>
     private const int MaxAttempts = 3;
 
-    public async Task<LoadPluginsOutcome> LoadAsync(
+    public Task<LoadPluginsOutcome> LoadAsync(
+        Session session, ReadOnlyMemory<byte> manifest, DateTime deadline, CancellationToken cancellationToken) =>
+        LoadEntriesAsync(session, PluginManifestParser.Parse(manifest, options.Value.MaxManifestEntries), deadline, cancellationToken);
+
+    /// <summary>
+    /// LoadPlugin: one plugin from upstream's manifest, through the same fetch, contained build and
+    /// worker load as LoadPlugins. A manifest that fails its schema throws
+    /// <see cref="InvalidManifestException"/>; a plugin that cannot be served, fetched, built or
+    /// loaded answers with the reason, as upstream's <c>error</c>, and leaves the session as it was.
+    /// </summary>
+    /// <returns>The registered plugin's name, or the reason it was not loaded.</returns>
+    public async Task<(string? Registered, string? Error)> LoadSingleAsync(
         Session session, ReadOnlyMemory<byte> manifest, DateTime deadline, CancellationToken cancellationToken)
     {
-        var entries = PluginManifestParser.Parse(manifest, options.Value.MaxManifestEntries);
+        var parsed = SinglePluginManifestParser.Parse(manifest);
+        var name = parsed.Spec.Name;
+        if (parsed.DataModules.FirstOrDefault() is { } module)
+        {
+            var error = $"Plugin '{name}' declares the data module '{module.DataModuleName}' ({module.ClassName}), but this server runs "
+                + "training-free pipelines and has no data modules: declare only node capabilities.";
+            Log.PluginFailed(logger, session.Id.Value, name, error);
+            return (null, error);
+        }
+
+        var outcome = await LoadEntriesAsync(session, [new ManifestEntry(name, parsed.Spec, null)], deadline, cancellationToken);
+        return outcome.Failed.TryGetValue(name, out var reason) ? (null, reason) : (name, null);
+    }
+
+    private async Task<LoadPluginsOutcome> LoadEntriesAsync(
+        Session session, IReadOnlyList<ManifestEntry> entries, DateTime deadline, CancellationToken cancellationToken)
+    {
         var loaded = new List<string>();
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -13,4 +13,7 @@ internal sealed record GitCheckout(string RepositoryUrl, string Ref, string Comm
 {
     /// <summary>True when this checkout cloned, fetched or wrote a tree, and so added to the cache.</summary>
     public bool AddedToCache { get; init; }
+
+    /// <summary>What <see cref="Ref"/> turned out to be.</summary>
+    public GitRefKind RefKind { get; init; }
 }

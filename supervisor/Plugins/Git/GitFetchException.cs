@@ -11,6 +11,11 @@ internal sealed class GitFetchException(string message, Exception? innerExceptio
     public static GitFetchException RepositoryNotFound(string url, string reason, Exception? innerException = null) =>
         new($"Repository not found: {GitUrl.ForDisplay(url)}: {reason.Trim()}", innerException);
 
+    /// <summary>A LoadPlugin manifest's <c>tag</c> resolved to a branch or a commit; upstream's manifests pin tags only.</summary>
+    public static GitFetchException NotATag(string url, string gitRef, GitRefKind kind) =>
+        new($"'{gitRef}' is a {kind.ToString().ToLowerInvariant()} in {GitUrl.ForDisplay(url)}, not a tag: a LoadPlugin manifest's 'tag' "
+            + "must name a git tag, for reproducible loads. Tag the commit (git tag v1.0.0) and name that tag, or use LoadPlugins, whose 'ref' takes branches and commits.");
+
     public static GitFetchException RefNotFound(string url, string gitRef) =>
         new($"Ref '{gitRef}' not found in {GitUrl.ForDisplay(url)}: it is not a tag, branch or commit there.");
 }

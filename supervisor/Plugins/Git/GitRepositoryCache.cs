@@ -152,7 +152,7 @@ internal sealed partial class GitRepositoryCache
             Log.ServedFromCache(_logger, request.PluginName, request.DisplayUrl, request.Ref, resolved.Commit);
         }
 
-        return new GitCheckout(request.Url, request.Ref, resolved.Commit, tree, request.Key) { AddedToCache = touchedRemote || wroteTree };
+        return new GitCheckout(request.Url, request.Ref, resolved.Commit, tree, request.Key) { AddedToCache = touchedRemote || wroteTree, RefKind = resolved.Kind };
     }
 
     private async Task WriteTreeAsync(Request request, string commit, string tree, CancellationToken cancellationToken)
