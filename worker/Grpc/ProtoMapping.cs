@@ -1,6 +1,4 @@
 using Cuvis.Sandbox.Protos.V1;
-using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
-using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
@@ -10,6 +8,8 @@ using ContractDType = Cuvis.Sandbox.Contracts.DType;
 using ContractNodeCategory = Cuvis.Sandbox.Contracts.NodeCategory;
 using ContractNodeTag = Cuvis.Sandbox.Contracts.NodeTag;
 using ContractPortSpec = Cuvis.Sandbox.Contracts.PortSpec;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
+using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 
 namespace Cuvis.Sandbox.Worker.Grpc;
 
