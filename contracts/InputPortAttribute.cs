@@ -13,6 +13,7 @@ namespace Cuvis.Sandbox.Contracts;
 /// <code>
 /// [InputPort("cube", DType.Float32, 1, -1, -1, -1, Description = "Hyperspectral cube, NHWC.")]
 /// [InputPort("mask", DType.Bool, 1, -1, -1, Optional = true, Description = "Pixels to score.")]
+/// [InputPort("extra", DType.Float32, 1, -1, -1, -1, Optional = true, Variadic = true, Description = "Further cubes, any number.")]
 /// public sealed class AnomalyNode : Node { ... }
 /// </code>
 /// </example>
@@ -48,6 +49,13 @@ public sealed class InputPortAttribute : Attribute
     /// case <see cref="NodeInputs.Optional"/> returns <see langword="null"/> for it. Defaults to <see langword="false"/>.
     /// </summary>
     public bool Optional { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the port takes any number of connections (fan-in);
+    /// <see cref="NodeInputs.GetAll"/> returns their tensors in the order the pipeline lists the
+    /// connections. Defaults to <see langword="false"/>: one connection.
+    /// </summary>
+    public bool Variadic { get; set; }
 
     /// <summary>Gets or sets what the port expects, for people reading the node's description. Defaults to empty.</summary>
     /// <remarks>Never <see langword="null"/>: setting <see langword="null"/> stores an empty string.</remarks>

@@ -8,6 +8,13 @@ namespace Cuvis.Sandbox.Contracts;
 /// <para>
 /// <b>Ports.</b> Declare the node's inputs and outputs with <see cref="InputPortAttribute"/> and
 /// <see cref="OutputPortAttribute"/> on the class. The host reads them without constructing the node.
+/// An input declared <see cref="InputPortAttribute.Variadic"/> takes several connections, read
+/// with <see cref="NodeInputs.GetAll"/>.
+/// </para>
+/// <para>
+/// <b>Metadata.</b> Optionally, <see cref="NodeMetadataAttribute"/> on the class gives the node's
+/// <see cref="NodeCategory"/>, its <see cref="NodeTag"/>s and an SVG icon, which clients use to
+/// group, filter and draw the node catalogue.
 /// </para>
 /// <para>
 /// <b>Parameters.</b> A node class has exactly one public constructor. The host binds the node's
@@ -46,8 +53,8 @@ public abstract class Node
 {
     /// <summary>Runs the node once.</summary>
     /// <param name="inputs">
-    /// A tensor for every required input port and for each optional one the pipeline connects,
-    /// already checked against the declared dtypes and shapes.
+    /// A tensor for every required input port and for each optional one the pipeline connects
+    /// (one per connection for a variadic port), already checked against the declared dtypes and shapes.
     /// </param>
     /// <param name="cancellationToken">
     /// Signalled when the host gives up on the call (the client cancelled, a deadline passed, the

@@ -29,7 +29,7 @@ public static class NodePorts
             nodeType,
             "input",
             nodeType.GetCustomAttributes<InputPortAttribute>(inherit: false)
-                .Select(port => (port.Name, port.DType, port.Shape, port.Optional, port.Description)));
+                .Select(port => (port.Name, port.DType, port.Shape, port.Optional, port.Description, port.Variadic)));
     }
 
     /// <summary>Returns the output ports <paramref name="nodeType"/> declares.</summary>
@@ -47,7 +47,7 @@ public static class NodePorts
             nodeType,
             "output",
             nodeType.GetCustomAttributes<OutputPortAttribute>(inherit: false)
-                .Select(port => (port.Name, port.DType, port.Shape, Optional: false, port.Description)));
+                .Select(port => (port.Name, port.DType, port.Shape, Optional: false, port.Description, Variadic: false)));
     }
 
     private static void EnsureNodeType(Type nodeType)
@@ -64,11 +64,11 @@ public static class NodePorts
     private static PortSpec[] Read(
         Type nodeType,
         string direction,
-        IEnumerable<(string Name, DType DType, long[] Shape, bool Optional, string Description)> declarations)
+        IEnumerable<(string Name, DType DType, long[] Shape, bool Optional, string Description, bool Variadic)> declarations)
     {
         var ports = new List<PortSpec>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, dtype, shape, optional, description) in declarations)
+        foreach (var (name, dtype, shape, optional, description, variadic) in declarations)
         {
             if (PortRules.FindProblem(name, dtype, shape) is { } problem)
             {
@@ -84,7 +84,7 @@ public static class NodePorts
                     nameof(nodeType));
             }
 
-            ports.Add(new PortSpec(name, dtype, shape, optional, description));
+            ports.Add(new PortSpec(name, dtype, shape, optional, description) { Variadic = variadic });
         }
 
         return [.. ports];

@@ -56,6 +56,13 @@ public sealed record PortSpec
     /// <summary>Gets what the port carries, for people; may be empty.</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether an input port takes any number of connections (fan-in),
+    /// read with <see cref="NodeInputs.GetAll"/>; <see langword="false"/> for outputs. Defaults to <see langword="false"/>.
+    /// </summary>
+    /// <remarks>Set with an object initializer or <see langword="with"/>: <c>spec with { Variadic = true }</c>.</remarks>
+    public bool Variadic { get; init; }
+
     /// <summary>Compares every member, the shape size by size.</summary>
     /// <param name="other">The spec to compare with.</param>
     /// <returns><see langword="true"/> if both describe the same port.</returns>
@@ -65,7 +72,8 @@ public sealed record PortSpec
         && DType == other.DType
         && _shape.AsSpan().SequenceEqual(other._shape)
         && Optional == other.Optional
-        && string.Equals(Description, other.Description, StringComparison.Ordinal);
+        && string.Equals(Description, other.Description, StringComparison.Ordinal)
+        && Variadic == other.Variadic;
 
     /// <summary>Returns a hash code consistent with <see cref="Equals(PortSpec)"/>.</summary>
     /// <returns>The hash code.</returns>
@@ -81,6 +89,7 @@ public sealed record PortSpec
 
         hash.Add(Optional);
         hash.Add(Description, StringComparer.Ordinal);
+        hash.Add(Variadic);
         return hash.ToHashCode();
     }
 
@@ -91,7 +100,8 @@ public sealed record PortSpec
             .Append(", DType = ").Append(DType)
             .Append(", Shape = ").Append(TensorLayout.Format(_shape))
             .Append(", Optional = ").Append(Optional)
-            .Append(", Description = ").Append(Description);
+            .Append(", Description = ").Append(Description)
+            .Append(", Variadic = ").Append(Variadic);
         return true;
     }
 }

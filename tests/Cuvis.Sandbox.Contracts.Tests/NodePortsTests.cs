@@ -28,6 +28,17 @@ public class NodePortsTests
     }
 
     [Fact]
+    public void InputsOf_VariadicPort_ReadsVariadicOnThatPortOnly()
+    {
+        var inputs = NodePorts.InputsOf(typeof(FanInNode));
+
+        inputs.Should().Equal(
+            new PortSpec("parts", DType.Float32, [-1], optional: false, "Any number.") { Variadic = true },
+            new PortSpec("scale", DType.Float32, []));
+        NodePorts.InputsOf(typeof(AnomalyNode)).Should().OnlyContain(port => !port.Variadic);
+    }
+
+    [Fact]
     public void InputsOf_NoPortsDeclared_ReturnsEmpty()
     {
         NodePorts.InputsOf(typeof(PortlessNode)).Should().BeEmpty();
@@ -173,6 +184,10 @@ public class NodePortsTests
 
     [InputPort("cube", (DType)0)]
     private sealed class UndefinedDTypeNode : TestNode;
+
+    [InputPort("parts", DType.Float32, -1, Variadic = true, Description = "Any number.")]
+    [InputPort("scale", DType.Float32)]
+    private sealed class FanInNode : TestNode;
 
     private abstract class TestNode : Node
     {

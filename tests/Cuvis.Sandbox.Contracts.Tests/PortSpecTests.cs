@@ -56,7 +56,7 @@ public class PortSpecTests
     {
         var spec = new PortSpec("cube", DType.Float32, [1, -1], optional: true, "Cube.");
 
-        spec.ToString().Should().Be("PortSpec { Name = cube, DType = Float32, Shape = [1, -1], Optional = True, Description = Cube. }");
+        spec.ToString().Should().Be("PortSpec { Name = cube, DType = Float32, Shape = [1, -1], Optional = True, Description = Cube., Variadic = False }");
     }
 
     [Fact]
@@ -73,5 +73,41 @@ public class PortSpecTests
         var act = () => new PortSpec("cube", DType.Float32, [-3]);
 
         act.Should().Throw<ArgumentException>().WithMessage("Port 'cube' has size -3 at index 0 of shape [-3]*");
+    }
+
+    [Fact]
+    public void Variadic_Default_IsFalse()
+    {
+        new PortSpec("cube", DType.Float32, [1]).Variadic.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Equals_OnlyVariadicDiffers_AreNotEqual()
+    {
+        var single = new PortSpec("cube", DType.Float32, [1, -1], optional: true, "Cube.");
+
+        var variadic = single with { Variadic = true };
+
+        variadic.Variadic.Should().BeTrue();
+        (single == variadic).Should().BeFalse();
+        single.Equals(variadic).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Equals_BothVariadic_AreEqualWithEqualHashCodes()
+    {
+        var left = new PortSpec("cube", DType.Float32, [1, -1]) { Variadic = true };
+        var right = new PortSpec("cube", DType.Float32, new List<long> { 1, -1 }) { Variadic = true };
+
+        (left == right).Should().BeTrue();
+        left.GetHashCode().Should().Be(right.GetHashCode());
+    }
+
+    [Fact]
+    public void ToString_VariadicSpec_PrintsVariadic()
+    {
+        var spec = new PortSpec("cube", DType.Float32, [1]) { Variadic = true };
+
+        spec.ToString().Should().EndWith("Variadic = True }");
     }
 }

@@ -1,12 +1,15 @@
 using Cuvis.Sandbox.Protos.V1;
-using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
-using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
 using Cuvis.Sandbox.Worker.Plugins;
+using Google.Protobuf;
 using Google.Rpc;
 using ContractDType = Cuvis.Sandbox.Contracts.DType;
+using ContractNodeCategory = Cuvis.Sandbox.Contracts.NodeCategory;
+using ContractNodeTag = Cuvis.Sandbox.Contracts.NodeTag;
 using ContractPortSpec = Cuvis.Sandbox.Contracts.PortSpec;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
+using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 
 namespace Cuvis.Sandbox.Worker.Grpc;
 
@@ -43,7 +46,10 @@ internal static class ProtoMapping
             FullPath = node.FullPath,
             Source = node.Source.ToProto(),
             PluginName = node.PluginName,
+            Category = node.Metadata.Category.ToProto(),
+            IconSvg = ByteString.CopyFromUtf8(node.Metadata.IconSvg),
         };
+        info.Tags.AddRange(node.Metadata.Tags.Select(ToProto));
         foreach (var port in node.Inputs)
         {
             info.InputSpecs.Add(port.Name, port.ToProto());
@@ -65,6 +71,7 @@ internal static class ProtoMapping
             Dtype = port.DType.ToProto(),
             Optional = port.Optional,
             Description = port.Description,
+            Variadic = port.Variadic,
         };
         spec.Shape.AddRange(port.Shape);
         return spec;
@@ -123,6 +130,11 @@ internal static class ProtoMapping
 
     // The contracts' DType values are the wire's numbers by design (1 to 8, 0 unused).
     public static DType ToProto(this ContractDType dtype) => (DType)(int)dtype;
+
+    // The contracts' NodeCategory and NodeTag copy upstream's names and numbers, as the proto does.
+    public static NodeCategory ToProto(this ContractNodeCategory category) => (NodeCategory)(int)category;
+
+    public static NodeTag ToProto(this ContractNodeTag tag) => (NodeTag)(int)tag;
 
     public static string ToProto(this NodeSource source) => source switch
     {

@@ -5,7 +5,8 @@ namespace Cuvis.Sandbox.Worker.Pipelines;
 
 /// <summary>
 /// Checks a document's connections against its constructed nodes: syntax of both ends, that the
-/// nodes and ports exist, that no input is fed twice, and that the ports' dtypes and shapes fit.
+/// nodes and ports exist, that no input but a variadic one is fed twice, and that the ports'
+/// dtypes and shapes fit.
 /// </summary>
 internal static partial class ConnectionBinder
 {
@@ -77,14 +78,14 @@ internal static partial class ConnectionBinder
                 continue;
             }
 
-            if (fedBy.TryGetValue(target, out var earlier))
+            if (!input.Variadic && fedBy.TryGetValue(target, out var earlier))
             {
                 problems.Add(new(ProblemFields.ConnectionTo(connection.Index),
                     $"input '{target}' is fed twice: by '{earlier}' and by '{source}'; an input takes one connection."));
                 continue;
             }
 
-            fedBy[target] = source;
+            fedBy.TryAdd(target, source);
             foreach (var problem in PortCompatibility.FindConnectionProblems(source, output, target, input, consumer!.AcceptedDTypes(target.Port)))
             {
                 problems.Add(new(ProblemFields.Connection(connection.Index), $"{connection.Label}: {problem}."));

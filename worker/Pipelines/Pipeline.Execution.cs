@@ -49,34 +49,33 @@ internal sealed partial class Pipeline
 
     private NodeInputs GatherInputs(PipelineNode node, Dictionary<PortReference, Tensor> bound, Dictionary<PortReference, Tensor> produced)
     {
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var tensors = new Dictionary<string, IReadOnlyList<Tensor>>(StringComparer.Ordinal);
         foreach (var port in node.Descriptor.Inputs)
         {
             var key = new PortReference(node.Name, port.Name);
-            if (!_feeds.TryGetValue(key, out var source))
+            if (!_feeds.TryGetValue(key, out var sources))
             {
                 if (bound.TryGetValue(key, out var given))
                 {
-                    tensors[port.Name] = given;
+                    tensors[port.Name] = [given];
                 }
 
                 continue;
             }
 
-            // Build time checked what both ports declare; a -1 the producer left open may still
-            // be fixed on this side, and the node was promised inputs that fit its declaration.
-            var tensor = produced[source];
-            if (PortCompatibility.FindTensorProblem(tensor, port, node.AcceptedDTypes(port.Name)) is { } problem)
-            {
-                throw new NodeExecutionException(
-                    node.Name, $"Node '{node.Name}' ({node.ClassName}) cannot take '{source}' as input '{port.Name}': {problem}.");
-            }
-
-            tensors[port.Name] = tensor;
+            tensors[port.Name] = Array.ConvertAll(sources, source => CheckedInput(node, port, source, produced[source]));
         }
 
         return new NodeInputs(tensors);
     }
+
+    // Build time checked what both ports declare; a -1 the producer left open may still be fixed
+    // on this side, and the node was promised inputs that fit its declaration.
+    private static Tensor CheckedInput(PipelineNode node, PortSpec port, PortReference source, Tensor tensor) =>
+        PortCompatibility.FindTensorProblem(tensor, port, node.AcceptedDTypes(port.Name)) is { } problem
+            ? throw new NodeExecutionException(
+                node.Name, $"Node '{node.Name}' ({node.ClassName}) cannot take '{source}' as input '{port.Name}': {problem}.")
+            : tensor;
 
     private NodeOutputs Forward(PipelineNode node, NodeInputs inputs, CancellationToken cancellationToken)
     {

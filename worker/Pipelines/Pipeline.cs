@@ -19,7 +19,8 @@ internal sealed partial class Pipeline
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IReadOnlyList<PipelineNode> _documentOrder;
     private readonly Dictionary<string, PipelineNode> _nodesByName;
-    private readonly Dictionary<PortReference, PortReference> _feeds;
+    // Every input's producers in connection order: one, or several for a variadic input.
+    private readonly Dictionary<PortReference, PortReference[]> _feeds;
     private readonly string _sessionId;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -39,7 +40,9 @@ internal sealed partial class Pipeline
         Connections = connections;
         _documentOrder = documentOrder;
         _nodesByName = documentOrder.ToDictionary(node => node.Name, StringComparer.Ordinal);
-        _feeds = connections.ToDictionary(connection => connection.To, connection => connection.From);
+        _feeds = connections
+            .GroupBy(connection => connection.To)
+            .ToDictionary(group => group.Key, group => group.Select(connection => connection.From).ToArray());
         _sessionId = sessionId;
         _timeProvider = timeProvider;
         _logger = logger;

@@ -22,6 +22,28 @@ public class BuiltinNodesTests
     }
 
     [Fact]
+    public void ToProto_EveryBuiltin_CarriesItsOwnCategoryAndTags()
+    {
+        var nodes = new NodeCatalog(new PluginRegistry(), BuiltinNodes.Types).List();
+
+        var listed = nodes.ToProto().Nodes.ToDictionary(
+            node => node.ClassName, node => $"{node.Category}: {string.Join(", ", node.Tags)}");
+
+        listed.Should().Equal(new Dictionary<string, string>
+        {
+            ["HyperspectralInput"] = "Source: Hyperspectral, Image, Mask",
+            ["MinMaxNormalizer"] = "Transform: Hyperspectral, Preprocessing, Normalization",
+            ["ZScoreNormalizer"] = "Transform: Hyperspectral, Preprocessing, Normalization",
+            ["BandpassByWavelength"] = "Transform: Hyperspectral, Preprocessing",
+            ["FalseRgbSelector"] = "Transform: Hyperspectral, Rgb, DimReduction",
+            ["RXPerBatch"] = "Transform: Hyperspectral, Anomaly, Inference",
+            ["ScoreToLogit"] = "Transform: Anomaly, Postprocessing",
+            ["BinaryDecider"] = "Transform: Anomaly, Mask, Postprocessing",
+            ["QuantileBinaryDecider"] = "Transform: Anomaly, Mask, Postprocessing",
+        });
+    }
+
+    [Fact]
     public void Types_Every_IsAValidNodeWithDescribedPorts()
     {
         foreach (var type in BuiltinNodes.Types)

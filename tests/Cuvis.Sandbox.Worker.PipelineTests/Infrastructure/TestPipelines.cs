@@ -18,7 +18,7 @@ internal static class TestPipelines
 
     public static IReadOnlyList<Type> NodeTypes { get; } =
     [
-        typeof(AddNode), typeof(SumNode), typeof(CubeSourceNode), typeof(MaskedMeanNode), typeof(WideInputNode), typeof(ThrowingNode),
+        typeof(AddNode), typeof(SumNode), typeof(ConcatNode), typeof(CubeSourceNode), typeof(MaskedMeanNode), typeof(WideInputNode), typeof(ThrowingNode),
         typeof(IncompleteNode), typeof(MistypedOutputNode), typeof(StatefulNode), typeof(BlockingNode),
         typeof(ParamsNode), typeof(OddParamsNode), typeof(ValidatingNode), typeof(ExplodingConstructorNode),
         typeof(FixedSourceNode), typeof(FixedSinkNode), typeof(Rank3SinkNode), typeof(IntSinkNode), typeof(FourSinkNode),

@@ -2,7 +2,11 @@ using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.PluginTests.Nodes;
 using ContractDType = Cuvis.Sandbox.Contracts.DType;
+using ContractNodeCategory = Cuvis.Sandbox.Contracts.NodeCategory;
+using ContractNodeTag = Cuvis.Sandbox.Contracts.NodeTag;
 using ProtoDType = Cuvis.Sandbox.Protos.V1.DType;
+using ProtoNodeCategory = Cuvis.Sandbox.Protos.V1.NodeCategory;
+using ProtoNodeTag = Cuvis.Sandbox.Protos.V1.NodeTag;
 
 namespace Cuvis.Sandbox.Worker.PluginTests.Grpc;
 
@@ -40,6 +44,52 @@ public sealed class ProtoMappingTests
         var mean = info.OutputSpecs.Should().ContainSingle().Which;
         mean.Key.Should().Be("mean");
         (mean.Value.Dtype, mean.Value.Shape.Count).Should().Be((ProtoDType.Float32, 0));
+    }
+
+    [Fact]
+    public void ToProto_NodeWithMetadata_CarriesCategoryTagsInOrderIconAndVariadic()
+    {
+        var node = NodeDescriptor.Describe(typeof(TaggedFanInNode), NodeSource.Plugin, "viz");
+
+        var info = node.ToProto();
+
+        info.Category.Should().Be(ProtoNodeCategory.Visualizer);
+        info.Tags.Should().Equal(ProtoNodeTag.Rgb, ProtoNodeTag.Image);
+        info.IconSvg.ToStringUtf8().Should().Be(TaggedFanInNode.Icon);
+        info.InputSpecs["layers"].Variadic.Should().BeTrue();
+        info.InputSpecs["alpha"].Variadic.Should().BeFalse();
+        info.OutputSpecs["overlay"].Variadic.Should().BeFalse();
+    }
+
+    [Fact]
+    public void ToProto_NodeWithoutMetadata_LeavesCategoryTagsAndIconUnset()
+    {
+        var info = NodeDescriptor.Describe(typeof(TestBuiltinNode), NodeSource.Builtin, "").ToProto();
+
+        info.Category.Should().Be(ProtoNodeCategory.Unspecified);
+        info.Tags.Should().BeEmpty();
+        info.IconSvg.IsEmpty.Should().BeTrue();
+        info.InputSpecs.Values.Should().OnlyContain(port => !port.Variadic);
+    }
+
+    [Fact]
+    public void ToProto_NodeCategory_EveryValueKeepsItsNumberAndName()
+    {
+        var values = Enum.GetValues<ContractNodeCategory>();
+
+        values.Should().HaveCount(Enum.GetValues<ProtoNodeCategory>().Length);
+        values.Select(value => (Number: (int)value.ToProto(), Name: value.ToProto().ToString()))
+            .Should().Equal(values.Select(value => (Number: (int)value, Name: value.ToString())));
+    }
+
+    [Fact]
+    public void ToProto_NodeTag_EveryValueKeepsItsNumberAndName()
+    {
+        var values = Enum.GetValues<ContractNodeTag>();
+
+        values.Should().HaveCount(Enum.GetValues<ProtoNodeTag>().Length);
+        values.Select(value => (Number: (int)value.ToProto(), Name: value.ToProto().ToString()))
+            .Should().Equal(values.Select(value => (Number: (int)value, Name: value.ToString())));
     }
 
     [Fact]

@@ -36,6 +36,19 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
     }
 
     [Fact]
+    public async Task ListAvailableNodes_Builtins_CarryTheirCategoryAndTags()
+    {
+        var sut = CreateSut();
+
+        var listed = await sut.ListAvailableNodes(new ListAvailableNodesRequest(), new TestServerCallContext());
+
+        var builtins = listed.Nodes.Where(node => node.Source == "builtin").ToList();
+        builtins.Should().NotBeEmpty().And.OnlyContain(node => node.Category != NodeCategory.Unspecified && node.Tags.Count > 0);
+        var input = builtins.Single(node => node.ClassName == "HyperspectralInput");
+        (input.Category, input.Tags.First()).Should().Be((NodeCategory.Source, NodeTag.Hyperspectral));
+    }
+
+    [Fact]
     public async Task LoadPlugin_TypeThatIsNoNode_AnswersNotLoadedWithTheError()
     {
         var sut = CreateSut();

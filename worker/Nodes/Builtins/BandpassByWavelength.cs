@@ -7,6 +7,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// Keeps the bands whose wavelength lies in [<c>minWavelength</c>, <c>maxWavelength</c>] (both
 /// ends included), in their original order, and the matching wavelengths.
 /// </summary>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Hyperspectral, NodeTag.Preprocessing)]
 [InputPort("data", DType.Float32, -1, -1, -1, -1, Description = "Hyperspectral cube, BHWC.")]
 [InputPort("wavelengths", DType.Float32, -1, Description = "Centre wavelength of each band of data, in nm.")]
 [OutputPort("filtered", DType.Float32, -1, -1, -1, -1, Description = "The cube with only the bands in range, BHWC.")]

@@ -6,6 +6,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// Marks each value above a fixed <c>threshold</c> (strictly greater) as true. Unlike cuvis-ai's
 /// BinaryDecider it compares the logits themselves, without a sigmoid: logit 0 is probability 0.5.
 /// </summary>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Anomaly, NodeTag.Mask, NodeTag.Postprocessing)]
 [InputPort("logits", DType.Float32, -1, -1, -1, -1, Description = "Logits (or scores), BHWC.")]
 [OutputPort("decisions", DType.Bool, -1, -1, -1, -1, Description = "logits > threshold, same shape.")]
 internal sealed class BinaryDecider : Node

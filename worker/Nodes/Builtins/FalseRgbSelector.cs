@@ -12,6 +12,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// The nearest band wins even when it is far from the target; on a tie, the lower band. A
 /// constant image maps to 0.
 /// </remarks>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Hyperspectral, NodeTag.Rgb, NodeTag.DimReduction)]
 [InputPort("cube", DType.Float32, -1, -1, -1, -1, Description = "Hyperspectral cube, BHWC.")]
 [InputPort("wavelengths", DType.Float32, -1, Description = "Centre wavelength of each band of cube, in nm.")]
 [OutputPort("rgb_image", DType.Float32, -1, -1, -1, 3, Description = "Red, green, blue in [0, 1], BHWC.")]

@@ -15,6 +15,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// mask input the mask is all false (nothing marked), without wavelengths the table is empty, so
 /// a node that needs wavelengths says so by name.
 /// </remarks>
+[NodeMetadata(NodeCategory.Source, NodeTag.Hyperspectral, NodeTag.Image, NodeTag.Mask)]
 [InputPort("cube", DType.Float32, -1, -1, -1, -1,
     Description = "Hyperspectral cube, BHWC (batch, height, width, bands). Float32, or UInt16 raw counts converted to Float32.")]
 [InputPort("mask", DType.Bool, -1, -1, -1, Optional = true,

@@ -13,6 +13,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// Training-free like cuvis-ai's per-sample mode: no running statistics. The global mode is one
 /// affine map per image, which keeps scale-invariant detectors such as <see cref="RXPerBatch"/> unchanged.
 /// </remarks>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Hyperspectral, NodeTag.Preprocessing, NodeTag.Normalization)]
 [InputPort("data", DType.Float32, -1, -1, -1, -1, Description = "Images, BHWC.")]
 [OutputPort("normalized", DType.Float32, -1, -1, -1, -1, Description = "The images scaled to [outputMin, outputMax], BHWC.")]
 internal sealed class MinMaxNormalizer : Node

@@ -11,6 +11,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// The threshold adapts to each image, so about (1 - quantile) of its values are marked whatever
 /// the scale of the scores. NaN values are never marked and do not count toward the quantile.
 /// </remarks>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Anomaly, NodeTag.Mask, NodeTag.Postprocessing)]
 [InputPort("logits", DType.Float32, -1, -1, -1, -1, Description = "Logits or anomaly scores, BHWC.")]
 [OutputPort("decisions", DType.Bool, -1, -1, -1, -1, Description = "Values above their image's quantile, same shape.")]
 internal sealed class QuantileBinaryDecider : Node

@@ -14,6 +14,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// and min-max normalised cubes rank pixels the same way. cuvis-ai instead adds an absolute
 /// <c>eps</c> to the diagonal, which changes the result with the data's scale.
 /// </remarks>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Hyperspectral, NodeTag.Anomaly, NodeTag.Inference)]
 [InputPort("data", DType.Float32, -1, -1, -1, -1, Description = "Hyperspectral cube, BHWC.")]
 [OutputPort("scores", DType.Float32, -1, -1, -1, 1,
     Description = "Squared Mahalanobis distance of each pixel from its image's background, BHWC with one channel.")]

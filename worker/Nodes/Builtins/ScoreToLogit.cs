@@ -6,6 +6,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// Turns anomaly scores into logits with a fixed affine map, <c>scale * (scores - bias)</c>, so a
 /// score equal to <c>bias</c> becomes logit 0, the natural threshold of <see cref="BinaryDecider"/>.
 /// </summary>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Anomaly, NodeTag.Postprocessing)]
 [InputPort("scores", DType.Float32, -1, -1, -1, -1, Description = "Anomaly scores, BHWC.")]
 [OutputPort("logits", DType.Float32, -1, -1, -1, -1, Description = "scale * (scores - bias), same shape.")]
 internal sealed class ScoreToLogit : Node

@@ -12,6 +12,7 @@ namespace Cuvis.Sandbox.Worker.Nodes.Builtins;
 /// accurate for raw counts in the thousands where a one-pass sum of squares cancels badly.
 /// When <c>std + epsilon</c> is 0 (a constant image with epsilon 0) the output is 0.
 /// </remarks>
+[NodeMetadata(NodeCategory.Transform, NodeTag.Hyperspectral, NodeTag.Preprocessing, NodeTag.Normalization)]
 [InputPort("data", DType.Float32, -1, -1, -1, -1, Description = "Images, BHWC.")]
 [OutputPort("normalized", DType.Float32, -1, -1, -1, -1, Description = "The standardised images, BHWC.")]
 internal sealed class ZScoreNormalizer : Node
