@@ -5,6 +5,7 @@ using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.SharedInputs;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
@@ -23,19 +24,21 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// Statuses come from the domain exceptions' one mapping, <see cref="DomainExceptionInterceptor.ToStatusCode"/>.
 /// </summary>
 internal sealed class CheckedServiceMethodProvider(
-    IOptions<ServerOptions> options, IOptions<WorkerOptions> workerOptions, SessionRegistry sessions, IHttpContextAccessor httpContext)
+    IOptions<ServerOptions> options, IOptions<WorkerOptions> workerOptions, SessionRegistry sessions, IHttpContextAccessor httpContext,
+    SharedInputResolver sharedInputs)
     : IServiceMethodProvider<CuvisAIGrpcService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<CuvisAIGrpcService> context) =>
         CuvisAIService.BindService(
-            new Binder(context, options.Value.MaxInferenceInputs, workerOptions.Value.SharedMemoryThresholdBytes, sessions, httpContext), null!);
+            new Binder(context, options.Value.MaxInferenceInputs, workerOptions.Value.SharedMemoryThresholdBytes, sessions, httpContext, sharedInputs), null!);
 
     private sealed class Binder(
         ServiceMethodProviderContext<CuvisAIGrpcService> context,
         int maxInferenceInputs,
         int sharedMemoryThreshold,
         SessionRegistry sessions,
-        IHttpContextAccessor httpContext)
+        IHttpContextAccessor httpContext,
+        SharedInputResolver sharedInputs)
         : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
@@ -93,9 +96,9 @@ internal sealed class CheckedServiceMethodProvider(
         private InferenceCall ReadInference(DeserializationContext request, Func<DeserializationContext, InferenceRequest> deserializer)
         {
             var payload = request.PayloadAsReadOnlySequence();
-            if (!SharedMemoryFile.IsSupported || payload.Length < sharedMemoryThreshold)
+            if (!SharedMemoryFile.IsSupported || payload.Length < sharedMemoryThreshold || ShmRefScan.Any(payload))
             {
-                return InferenceCall.Of(Read(request, deserializer, check: p => InferenceRequestLimits.Check(p, maxInferenceInputs)));
+                return WithSharedInputs(Read(request, deserializer, check: p => InferenceRequestLimits.Check(p, maxInferenceInputs)));
             }
 
             SessionArenas arenas;
@@ -128,6 +131,21 @@ internal sealed class CheckedServiceMethodProvider(
             {
                 arenas.Retire(arena);
                 throw;
+            }
+        }
+
+        /// <summary>The parsed request, or, when it passes tensors by shm_ref, the request with their bytes in one of the session's arenas.</summary>
+        private InferenceCall WithSharedInputs(InferenceRequest parsed)
+        {
+            var http = httpContext.HttpContext!;
+            try
+            {
+                return sharedInputs.Resolve(parsed, http.Connection, () => sessions.Get(parsed.SessionId, http.GetCaller()).Arenas)
+                    ?? InferenceCall.Of(parsed);
+            }
+            catch (SandboxException e)
+            {
+                throw ToRpcException(e);
             }
         }
 

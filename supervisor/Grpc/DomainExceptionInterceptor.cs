@@ -6,6 +6,7 @@ using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Profiling;
 using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.SharedInputs;
 using Cuvis.Sandbox.Supervisor.Training;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
@@ -89,6 +90,8 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         DataModulesNotSupportedException => StatusCode.FailedPrecondition,
         TrainingNotSupportedException => StatusCode.Unimplemented,
         InvalidProfilingRequestException => StatusCode.InvalidArgument,
+        ShmRefException => StatusCode.InvalidArgument,
+        SharedInputsDeniedException => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
     };
 
