@@ -190,6 +190,31 @@ internal sealed partial class WorkerClient : IDisposable
         InvokeAsync(call, options => _client.GetPipelineOutputsAsync(request, options));
 
     /// <summary>
+    /// ValidateConfig for a pipeline, built by the worker and dropped. The answer is untrusted: at
+    /// most <see cref="MaxValidationLines"/> lines of at most <see cref="MaxValidationLineLength"/>
+    /// characters, and valid only with no errors.
+    /// </summary>
+    public async Task<ValidateConfigResponse> ValidatePipelineAsync(ValidateConfigRequest request, WorkerCall call)
+    {
+        var response = await InvokeAsync(call, options => _control.ValidatePipelineAsync(request, options));
+        if (response.Errors.Count + response.Warnings.Count > MaxValidationLines
+            || response.Errors.Concat(response.Warnings).Any(l => l.Length > MaxValidationLineLength)
+            || (response.Valid && response.Errors.Count > 0))
+        {
+            throw new WorkerStatusException(StatusCode.Internal,
+                $"The worker answered ValidateConfig with more than {MaxValidationLines} lines, a line over {MaxValidationLineLength} characters, or errors on a valid document.");
+        }
+
+        return response;
+    }
+
+    /// <summary>Most lines a worker's ValidateConfig answer may hold (the builder lists at most 100 problems and a count line).</summary>
+    public const int MaxValidationLines = 256;
+
+    /// <summary>Longest line a worker's ValidateConfig answer may hold.</summary>
+    public const int MaxValidationLineLength = 8192;
+
+    /// <summary>
     /// A parameter schema, over the control channel, whose message limit refuses an oversized
     /// answer before it is buffered; held to <see cref="ConfigSchemas.MaxSchemaBytes"/> and to
     /// being one JSON object, as the worker's answers are untrusted (it runs plugin code).

@@ -109,6 +109,15 @@ internal sealed class SandboxWorkerGrpcService(
         return Task.FromResult(new LoadPipelineResponse { Success = true, Metadata = pipeline.Metadata.ToProto(), PipelineId = pipeline.Id });
     }
 
+    // Built as LoadPipeline builds it (node constructors run, contained as everything here), then dropped.
+    public override Task<ValidateConfigResponse> ValidatePipeline(ValidateConfigRequest request, ServerCallContext context)
+    {
+        var result = builder.Build(request.ConfigBytes.Memory);
+        var response = new ValidateConfigResponse { Valid = result.Pipeline is not null };
+        response.Errors.Add(result.Lines);
+        return Task.FromResult(response);
+    }
+
     public override Task<GetPipelineInputsResponse> GetPipelineInputs(GetPipelineInputsRequest request, ServerCallContext context) =>
         Task.FromResult(CurrentPipeline().Inputs.ToInputsProto());
 
