@@ -52,6 +52,20 @@ internal sealed class Cube
     public Proto.InferenceRequest Request(string sessionId, string port = "data") =>
         new() { SessionId = sessionId, Inputs = new Proto.InputBatch { ExtraInputs = { [port] = ToTensor() } } };
 
+    /// <summary>
+    /// The same request with the cube passed by shm_ref: its bytes written to the POSIX segment
+    /// <paramref name="segment"/> (a file in /dev/shm, as multiprocessing.shared_memory makes one).
+    /// </summary>
+    public Proto.InferenceRequest SharedRequest(string sessionId, string segment, string port = "data")
+    {
+        var tensor = new Proto.Tensor { Dtype = Proto.DType.Float32, ShmRef = new Proto.ShmRef { Name = "/" + segment, ByteSize = (ulong)_bytes.LongLength } };
+        tensor.Shape.AddRange(Shape.Select(d => (long)d));
+        return new() { SessionId = sessionId, Inputs = new Proto.InputBatch { ExtraInputs = { [port] = tensor } } };
+    }
+
+    /// <summary>Writes the cube's bytes to /dev/shm/<paramref name="segment"/>.</summary>
+    public void WriteSegment(string segment) => File.WriteAllBytes(Path.Combine("/dev/shm", segment), _bytes);
+
     /// <summary>The same batch for the client library.</summary>
     public InputBatch Batch(string port = "data") => new() { ExtraInputs = new Dictionary<string, TensorData> { [port] = ToTensorData() } };
 }
