@@ -58,6 +58,12 @@ internal sealed class Session
     /// <summary>Whether the worker holds a pipeline the session loaded.</summary>
     public bool HasPipeline => Volatile.Read(ref _pipeline) is not null;
 
+    /// <summary>The document of the last pipeline the session loaded (what a new worker is given), or null before the first.</summary>
+    public ReadOnlyMemory<byte>? PipelineDocument => Volatile.Read(ref _pipeline)?.Config?.ConfigBytes.Memory;
+
+    /// <summary>Where ResolveConfig looks for pipelines besides the pipelines directory (SetSessionSearchPaths).</summary>
+    public SessionSearchPaths SearchPaths { get; } = new();
+
     /// <summary>The plugins loaded into this session, in load order.</summary>
     public SessionPlugins Plugins { get; } = new();
 
