@@ -1,5 +1,6 @@
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Supervisor.Access;
+using Cuvis.Sandbox.Supervisor.PipelineLibrary;
 using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Schemas;
@@ -17,7 +18,8 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// session answers only the principal that created it, and clearing the shared plugin cache
 /// takes an admin.
 /// </summary>
-internal sealed partial class CuvisAIGrpcService(SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins)
+internal sealed partial class CuvisAIGrpcService(
+    SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins, PipelineDirectory pipelines, SearchPathPolicy searchPaths)
     : CuvisAIService.CuvisAIServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)

@@ -5,6 +5,7 @@ using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Profiling;
 using Cuvis.Sandbox.Supervisor.Schemas;
+using Cuvis.Sandbox.Supervisor.PipelineLibrary;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.SharedInputs;
 using Cuvis.Sandbox.Supervisor.Training;
@@ -91,6 +92,9 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         TrainingNotSupportedException => StatusCode.Unimplemented,
         InvalidProfilingRequestException => StatusCode.InvalidArgument,
         ShmRefException => StatusCode.InvalidArgument,
+        InvalidPipelineLibraryRequestException => StatusCode.InvalidArgument,
+        PipelineNotFoundException => StatusCode.NotFound,
+        NoPipelineToSaveException => StatusCode.FailedPrecondition,
         SharedInputsDeniedException => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
     };
