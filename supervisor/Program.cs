@@ -5,6 +5,7 @@ using Cuvis.Sandbox.Supervisor.Grpc;
 using Cuvis.Sandbox.Supervisor.Hosting;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Visualization;
 using Cuvis.Sandbox.Supervisor.Workers;
 
 // --doctor: print the containment table for this host and exit (./run.sh doctor).
@@ -31,6 +32,7 @@ builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddWorkers(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddPlugins(builder.Configuration);
+builder.Services.AddVisualization(builder.Configuration);
 builder.Services.AddPublicGrpc();
 
 var app = builder.Build();

@@ -4,6 +4,7 @@ using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Visualization;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
 
@@ -17,7 +18,8 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// session answers only the principal that created it, and clearing the shared plugin cache
 /// takes an admin.
 /// </summary>
-internal sealed partial class CuvisAIGrpcService(SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins)
+internal sealed partial class CuvisAIGrpcService(
+    SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins, IGraphRenderer renderer)
     : CuvisAIService.CuvisAIServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)

@@ -7,6 +7,7 @@ using Cuvis.Sandbox.Supervisor.Profiling;
 using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.Training;
+using Cuvis.Sandbox.Supervisor.Visualization;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -89,6 +90,12 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         DataModulesNotSupportedException => StatusCode.FailedPrecondition,
         TrainingNotSupportedException => StatusCode.Unimplemented,
         InvalidProfilingRequestException => StatusCode.InvalidArgument,
+        InvalidVisualizationRequestException => StatusCode.InvalidArgument,
+        NoPipelineToDrawException => StatusCode.FailedPrecondition,
+        GraphvizMissingException => StatusCode.FailedPrecondition,
+        RenderTimeoutException => StatusCode.DeadlineExceeded,
+        RenderTooLargeException => StatusCode.ResourceExhausted,
+        RenderFailedException => StatusCode.InvalidArgument,
         _ => StatusCode.Internal,
     };
 

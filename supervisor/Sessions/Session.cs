@@ -58,6 +58,9 @@ internal sealed class Session
     /// <summary>Whether the worker holds a pipeline the session loaded.</summary>
     public bool HasPipeline => Volatile.Read(ref _pipeline) is not null;
 
+    /// <summary>The document of the last pipeline the session loaded (what a new worker is given), or null before the first.</summary>
+    public ReadOnlyMemory<byte>? PipelineDocument => Volatile.Read(ref _pipeline)?.Config?.ConfigBytes.Memory;
+
     /// <summary>The plugins loaded into this session, in load order.</summary>
     public SessionPlugins Plugins { get; } = new();
 
