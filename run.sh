@@ -81,6 +81,7 @@ ensure_test_tools() {
   ensure_sandbox_tools
   local missing=()
   command -v bwrap >/dev/null || missing+=(bubblewrap)
+  command -v dot >/dev/null || missing+=(graphviz)
   command -v git >/dev/null || missing+=(git)
   /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3 python3-grpcio)
   /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)

@@ -7,6 +7,7 @@ using Cuvis.Sandbox.Supervisor.PipelineLibrary;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.SharedInputs;
+using Cuvis.Sandbox.Supervisor.Visualization;
 using Cuvis.Sandbox.Supervisor.Workers;
 
 // --doctor: print the containment table for this host and exit (./run.sh doctor).
@@ -35,6 +36,7 @@ builder.Services.AddSharedInputs(builder.Configuration);
 builder.Services.AddPipelineLibrary(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddPlugins(builder.Configuration);
+builder.Services.AddVisualization(builder.Configuration);
 builder.Services.AddPublicGrpc();
 
 var app = builder.Build();

@@ -5,6 +5,7 @@ using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Schemas;
 using Cuvis.Sandbox.Supervisor.Sessions;
+using Cuvis.Sandbox.Supervisor.Visualization;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
 
@@ -19,7 +20,8 @@ namespace Cuvis.Sandbox.Supervisor.Grpc;
 /// takes an admin.
 /// </summary>
 internal sealed partial class CuvisAIGrpcService(
-    SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins, PipelineDirectory pipelines, SearchPathPolicy searchPaths)
+    SessionRegistry sessions, SessionPluginLoader pluginLoader, PluginResolver plugins, PipelineDirectory pipelines, SearchPathPolicy searchPaths,
+    IGraphRenderer renderer)
     : CuvisAIService.CuvisAIServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)

@@ -9,6 +9,7 @@ using Cuvis.Sandbox.Supervisor.PipelineLibrary;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.SharedInputs;
 using Cuvis.Sandbox.Supervisor.Training;
+using Cuvis.Sandbox.Supervisor.Visualization;
 using Cuvis.Sandbox.Supervisor.Workers;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -96,6 +97,12 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         PipelineNotFoundException => StatusCode.NotFound,
         NoPipelineToSaveException => StatusCode.FailedPrecondition,
         SharedInputsDeniedException => StatusCode.PermissionDenied,
+        InvalidVisualizationRequestException => StatusCode.InvalidArgument,
+        NoPipelineToDrawException => StatusCode.FailedPrecondition,
+        GraphvizMissingException => StatusCode.FailedPrecondition,
+        RenderTimeoutException => StatusCode.DeadlineExceeded,
+        RenderTooLargeException => StatusCode.ResourceExhausted,
+        RenderFailedException => StatusCode.InvalidArgument,
         _ => StatusCode.Internal,
     };
 

@@ -1,0 +1,50 @@
+using Cuvis.Sandbox.Supervisor.Visualization;
+
+namespace Cuvis.Sandbox.Supervisor.Tests.Visualization;
+
+public sealed class DotWriterTests
+{
+    [Fact]
+    public void Write_Pipeline_BoxPerNodeAndPortLabelledEdges()
+    {
+        var graph = PipelineGraphReader.Read("nodes:\n  - {name: input, class: HyperspectralInput}\n  - {name: rx, class: RXPerBatch}\nconnections:\n  - {from: input.outputs.cube, to: rx.inputs.data}\n"u8, "config_content");
+
+        var dot = DotWriter.Write(graph);
+
+        dot.Should().Contain("n0 [label=\"input\\nHyperspectralInput\"]").And.Contain("n0 -> n1 [label=\"cube → data\"]");
+    }
+
+    [Theory]
+    [InlineData("a\"];evil[label=\"x", "a\\\"];evil[label=\\\"x")]
+    [InlineData("back\\N\\l", "back\\\\N\\\\l")]
+    [InlineData("line\nbreak\r", "line break ")]
+    [InlineData("<b>html</b>&", "&lt;b&gt;html&lt;/b&gt;&amp;")]
+    public void Escape_HostileText_StaysInsideTheQuotedString(string text, string expected) =>
+        DotWriter.Escape(text).Should().Be(expected);
+
+    [Fact]
+    public void Read_TooManyNodes_InvalidArgumentNamingTheLimit()
+    {
+        var yaml = "nodes:\n" + string.Concat(Enumerable.Range(0, PipelineGraphReader.MaxNodes + 1).Select(i => $"  - {{name: n{i}, class: C}}\n"));
+
+        var read = () => PipelineGraphReader.Read(System.Text.Encoding.UTF8.GetBytes(yaml), "config_content");
+
+        read.Should().Throw<InvalidVisualizationRequestException>().WithMessage("*more than the 500*");
+    }
+
+    [Fact]
+    public void Read_ConnectionToUnknownNode_Refused() =>
+        ((Action)(() => PipelineGraphReader.Read("nodes: [{name: a, class: C}]\nconnections: [{from: a.outputs.x, to: b.inputs.y}]"u8, "config")))
+            .Should().Throw<InvalidVisualizationRequestException>().WithMessage("*'b'*");
+
+    [Fact]
+    public void Spec_Graphviz_NoNetworkAndSmallCgroup()
+    {
+        var spec = SandboxedGraphvizRenderer.Spec(new VisualizationOptions(), VisualizationFormat.Svg);
+
+        spec.Network.Should().BeFalse();
+        spec.Command.Should().Equal("/usr/bin/dot", "-Tsvg");
+        spec.Mounts.Should().OnlyContain(m => !m.Writable);
+        spec.Limits.PidsMax.Should().BeLessThanOrEqualTo(16);
+    }
+}
