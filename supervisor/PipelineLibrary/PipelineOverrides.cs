@@ -6,8 +6,8 @@ namespace Cuvis.Sandbox.Supervisor.PipelineLibrary;
 /// <summary>
 /// ResolveConfig's dotted overrides, <c>path=value</c>: <c>nodes.&lt;name&gt;.params.threshold=0.9</c>
 /// addresses a node by its name in the <c>nodes</c> list, a number addresses a list item
-/// (<c>connections.0.to=...</c>), any other segment a mapping key (created under an existing
-/// mapping). The value is YAML (<c>0.9</c>, <c>true</c>, <c>"text"</c>, <c>[1, 2]</c>).
+/// (<c>connections.0.to=...</c>), any other segment a mapping key (a missing one is created as
+/// a mapping, as OmegaConf does). The value is YAML (<c>0.9</c>, <c>true</c>, <c>"text"</c>, <c>[1, 2]</c>).
 /// </summary>
 internal static class PipelineOverrides
 {
@@ -68,12 +68,17 @@ internal static class PipelineOverrides
 
         if (node is JsonObject map)
         {
-            return map.TryGetPropertyValue(segment, out var child)
-                ? child
-                : throw Invalid($"'{text}' steps into '{segment}', which the document does not have at '{string.Join('.', path[..i])}'", field);
+            if (!map.TryGetPropertyValue(segment, out var child))
+            {
+                // As OmegaConf's dotted overrides do: a missing key of a mapping becomes a mapping.
+                child = new JsonObject();
+                map[segment] = child;
+            }
+
+            return child;
         }
 
-        throw Invalid($"'{text}' steps into '{segment}' of a {Describe(node)}", field);
+        throw Invalid($"'{text}' steps into '{segment}' of {Describe(node)}", field);
     }
 
     private static string Describe(JsonNode node) => node switch
