@@ -1,11 +1,11 @@
 using Cuvis.Sandbox.Supervisor.Access;
 using Cuvis.Sandbox.Supervisor.Containment;
 using Cuvis.Sandbox.Supervisor.Hosting;
+using Cuvis.Sandbox.Supervisor.PipelineLibrary;
 using Cuvis.Sandbox.Supervisor.Pipelines;
 using Cuvis.Sandbox.Supervisor.Plugins;
 using Cuvis.Sandbox.Supervisor.Profiling;
 using Cuvis.Sandbox.Supervisor.Schemas;
-using Cuvis.Sandbox.Supervisor.PipelineLibrary;
 using Cuvis.Sandbox.Supervisor.Sessions;
 using Cuvis.Sandbox.Supervisor.SharedInputs;
 using Cuvis.Sandbox.Supervisor.Training;

@@ -1,13 +1,13 @@
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
-using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
-using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Polly;
 using Polly.Retry;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
+using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 
 namespace Cuvis.Sandbox.Supervisor.Workers;
 

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
-using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
-using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
@@ -11,6 +9,8 @@ using Cuvis.Sandbox.Worker.Plugins;
 using Cuvis.Sandbox.Worker.Schemas;
 using Cuvis.Sandbox.Worker.Tensors;
 using Grpc.Core;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
+using LoadPluginResponse = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginResponse;
 
 namespace Cuvis.Sandbox.Worker.Grpc;
 

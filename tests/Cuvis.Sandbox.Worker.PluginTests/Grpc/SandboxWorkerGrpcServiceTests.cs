@@ -1,6 +1,5 @@
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
-using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
 using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
@@ -8,6 +7,7 @@ using Cuvis.Sandbox.Worker.PluginTests.Infrastructure;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Cuvis.Sandbox.Worker.PluginTests.Infrastructure.TestPluginBuild;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
 
 namespace Cuvis.Sandbox.Worker.PluginTests.Grpc;
 

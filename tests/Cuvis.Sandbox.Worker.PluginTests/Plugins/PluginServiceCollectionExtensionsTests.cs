@@ -1,5 +1,4 @@
 using Cuvis.Sandbox.Protos.V1;
-using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
 using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Nodes;
 using Cuvis.Sandbox.Worker.Pipelines;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using static Cuvis.Sandbox.Worker.PluginTests.Infrastructure.TestPluginBuild;
+using LoadPluginRequest = Cuvis.Sandbox.Protos.Worker.V1.LoadPluginRequest;
 
 namespace Cuvis.Sandbox.Worker.PluginTests.Plugins;
 
