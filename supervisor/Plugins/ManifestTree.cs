@@ -29,7 +29,27 @@ internal static class ManifestTree
 
         ManifestEncoding.Check(bytes.Span, ManifestShape.SinglePlugin);
         var text = Encoding.UTF8.GetString(bytes.Span);
-        return text.AsSpan().TrimStart().StartsWith("{") ? ReadJson(bytes) : ReadYaml(text);
+        if (!text.AsSpan().TrimStart().StartsWith("{"))
+        {
+            return ReadYaml(text);
+        }
+
+        // A YAML flow mapping ({name: x, ...}) starts as JSON does; YAML reads what JSON cannot.
+        try
+        {
+            return ReadJson(bytes);
+        }
+        catch (InvalidManifestException json)
+        {
+            try
+            {
+                return ReadYaml(text);
+            }
+            catch (InvalidManifestException)
+            {
+                throw json;
+            }
+        }
     }
 
     private static JsonNode ReadJson(ReadOnlyMemory<byte> bytes)

@@ -57,6 +57,14 @@ public sealed class SinglePluginManifestParserTests
     }
 
     [Fact]
+    public void Parse_AYamlFlowMapping_WhichStartsAsJsonDoes_IsReadAsYaml()
+    {
+        var manifest = Parse("{name: flow, path: /srv/flow, capabilities: [{class_name: Flow.Node}]}");
+
+        manifest.Spec.Should().BeOfType<LocalPluginSpec>().Which.Path.Should().Be("/srv/flow");
+    }
+
+    [Fact]
     public void Parse_DataModuleCapability_IsReadButNotProvided()
     {
         var manifest = Parse("""
