@@ -89,7 +89,7 @@ internal sealed class SandboxWorkerGrpcService(
         // Built by the builder, not the host: the session will find no pipeline loaded.
         var result = builder.Build(request.Pipeline?.Config?.ConfigBytes.Memory ?? ReadOnlyMemory<byte>.Empty);
         var pipeline = result.Pipeline ?? throw new PipelineRejectedException(result);
-        var inputs = DecodeInputs(request.Inference?.Inputs);
+        var inputs = BatchInputs.Decode(request.Inference?.Inputs);
         var run = await Task.Run(() => pipeline.Run(inputs, request.Inference?.OutputSpecs ?? [], context.CancellationToken), context.CancellationToken);
         return new WarmUpResponse { Nodes = nodeCatalog.List().ToProto(), Inference = Respond(run) };
     }
@@ -141,7 +141,7 @@ internal sealed class SandboxWorkerGrpcService(
     private async Task<InferenceResponse> RunAsync(InferenceRequest request, ServerCallContext context)
     {
         var pipeline = CurrentPipeline();
-        var inputs = DecodeInputs(request.Inputs);
+        var inputs = BatchInputs.Decode(request.Inputs);
         // Nodes are CPU-bound and synchronous: run them off the request thread, cancellable between nodes.
         var result = await Task.Run(() => pipeline.Run(inputs, request.OutputSpecs, context.CancellationToken), context.CancellationToken);
         NodeTimesTrailer.AddTo(context.ResponseTrailers, result.NodeTimes);
@@ -165,33 +165,4 @@ internal sealed class SandboxWorkerGrpcService(
     }
 
     private Pipeline CurrentPipeline() => pipelines.Current ?? throw new NoPipelineLoadedException(session.Id);
-
-    /// <summary>cuvis-ai's binding: every key of the batch (cube, wavelengths, mask, extra inputs) names input ports.</summary>
-    private static Dictionary<string, Contracts.Tensor> DecodeInputs(InputBatch? batch)
-    {
-        var inputs = new Dictionary<string, Contracts.Tensor>(StringComparer.Ordinal);
-        if (batch is null)
-        {
-            return inputs;
-        }
-
-        foreach (var (name, wire) in new[] { ("cube", batch.Cube), ("wavelengths", batch.Wavelengths), ("mask", batch.Mask) })
-        {
-            if (wire is not null)
-            {
-                inputs[name] = TensorCodec.Decode(wire, name, ProblemFields.Input(name));
-            }
-        }
-
-        foreach (var (name, wire) in batch.ExtraInputs)
-        {
-            var field = ProblemFields.ExtraInput(name);
-            if (!inputs.TryAdd(name, TensorCodec.Decode(wire, name, field)))
-            {
-                throw new InvalidTensorException($"Tensor '{name}' is given twice: as a field of the batch and in extra_inputs.", field);
-            }
-        }
-
-        return inputs;
-    }
 }

@@ -41,7 +41,7 @@ internal static class ProblemFields
     public const string Connections = "connections";
 
     /// <summary>The batch keys that travel in fields of their own; every other key is an extra input.</summary>
-    private static readonly string[] BatchFields = ["cube", "wavelengths", "mask"];
+    private static readonly string[] BatchFields = ["cube", "wavelengths", "mask", "mesu_index", "rgb_image", "frame_id", "bboxes", "points", "text_prompt"];
 
     public static string MetadataKey(string? key) => string.IsNullOrEmpty(key) ? Metadata : $"metadata.{key}";
 
