@@ -102,6 +102,7 @@ internal sealed partial class DomainExceptionInterceptor(ILogger<DomainException
         GraphvizMissingException => StatusCode.FailedPrecondition,
         RenderTimeoutException => StatusCode.DeadlineExceeded,
         RenderTooLargeException => StatusCode.ResourceExhausted,
+        RenderOutOfMemoryException => StatusCode.ResourceExhausted,
         RenderFailedException => StatusCode.InvalidArgument,
         _ => StatusCode.Internal,
     };

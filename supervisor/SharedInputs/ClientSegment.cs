@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using static Cuvis.Sandbox.Protos.SharedMemory.SharedMemoryNative;
 using static Cuvis.Sandbox.Supervisor.SharedInputs.SharedInputNative;
 
 namespace Cuvis.Sandbox.Supervisor.SharedInputs;

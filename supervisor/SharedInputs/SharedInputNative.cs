@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Cuvis.Sandbox.Supervisor.SharedInputs;
 
-/// <summary>libc calls for reading a client's segment: open without following links, statx (one layout on every architecture), a read-only mapping.</summary>
+/// <summary>libc calls for reading a client's segment: open without following links, statx (one layout on every architecture); mmap is the shared-memory transport's (<see cref="Protos.SharedMemory.SharedMemoryNative"/>).</summary>
 internal static unsafe partial class SharedInputNative
 {
     public const int ORdOnly = 0;
@@ -12,8 +12,6 @@ internal static unsafe partial class SharedInputNative
     public const int ODirectory = 0x10000;
     public const int AtEmptyPath = 0x1000;
     public const uint StatxBasicStats = 0x7ff;
-    public const int ProtRead = 0x1;
-    public const int MapShared = 0x01;
     public const int SIfMt = 0xF000;
     public const int SIfReg = 0x8000;
 
@@ -31,12 +29,6 @@ internal static unsafe partial class SharedInputNative
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUid();
-
-    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
-    public static partial void* Mmap(void* address, nuint length, int protection, int flags, int fd, long offset);
-
-    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
-    public static partial int Munmap(void* address, nuint length);
 
     /// <summary>The head of <c>struct statx</c>, whose layout the kernel fixes for every architecture.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]

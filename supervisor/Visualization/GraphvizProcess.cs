@@ -6,14 +6,16 @@ namespace Cuvis.Sandbox.Supervisor.Visualization;
 /// <summary>
 /// Runs one dot command: the DOT text on stdin, the image read from stdout up to
 /// <see cref="VisualizationOptions.OutputLimitBytes"/>, within <see cref="VisualizationOptions.RenderTimeout"/>.
-/// Past either limit the process tree is killed (CliWrap's forceful cancellation) and the call fails by name.
+/// Past either limit the process tree is killed (CliWrap's forceful cancellation) and the call fails by name;
+/// so does a dot its cgroup's OOM killer stopped.
 /// </summary>
 internal static class GraphvizProcess
 {
     private const int StderrTailChars = 400;
 
     public static async Task<byte[]> RunAsync(
-        Command command, string dot, VisualizationOptions options, TimeProvider timeProvider, Func<Task> killAll, CancellationToken cancellationToken)
+        Command command, string dot, VisualizationOptions options, TimeProvider timeProvider, Func<Task> killAll, Func<bool> outOfMemory,
+        CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.RenderTimeout, timeProvider);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -52,6 +54,11 @@ internal static class GraphvizProcess
         try
         {
             var result = await cli.ExecuteAsync(stop.Token);
+            if (result.ExitCode != 0 && outOfMemory())
+            {
+                throw new RenderOutOfMemoryException(options.MemoryLimitBytes);
+            }
+
             if (result.ExitCode != 0)
             {
                 string tail;

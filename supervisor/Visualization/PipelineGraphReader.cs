@@ -1,6 +1,7 @@
 using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cuvis.Sandbox.Supervisor.Yaml;
 
 namespace Cuvis.Sandbox.Supervisor.Visualization;
 
@@ -19,6 +20,10 @@ internal static class PipelineGraphReader
 
     /// <summary>The most connections drawn: 2000.</summary>
     public const int MaxConnections = 2000;
+
+    // Nesting and values (aliases expanded) that a 1 MiB document of 500 nodes needs, and no more.
+    private const int MaxDepth = 64;
+    private const int MaxValues = 1 << 20;
 
     private const string OutputsSeparator = ".outputs.";
     private const string InputsSeparator = ".inputs.";
@@ -39,43 +44,30 @@ internal static class PipelineGraphReader
         return new PipelineGraph(nodes, edges);
     }
 
-    private static YamlMappingNode Parse(string text, string field)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw InvalidVisualizationRequestException.Document(field,
-                $"it is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.Message}");
-        }
+    private static JsonObject Parse(string text, string field) =>
+        YamlJson.Load(text, MaxDepth, MaxValues, problem => InvalidVisualizationRequestException.Document(field, problem + "."))
+            as JsonObject
+        ?? throw InvalidVisualizationRequestException.Document(field, "it must be one YAML mapping with 'nodes' and 'connections'.");
 
-        return stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root
-            ? root
-            : throw InvalidVisualizationRequestException.Document(field, "it must be one YAML mapping with 'nodes' and 'connections'.");
-    }
-
-    private static List<PipelineGraphNode> ReadNodes(YamlMappingNode root, string field)
+    private static List<PipelineGraphNode> ReadNodes(JsonObject root, string field)
     {
-        if (Child(root, "nodes") is not YamlSequenceNode sequence)
+        if (root["nodes"] is not JsonArray sequence)
         {
             throw InvalidVisualizationRequestException.Document(field, "'nodes' is missing or is not a list.");
         }
 
-        if (sequence.Children.Count > MaxNodes)
+        if (sequence.Count > MaxNodes)
         {
             throw InvalidVisualizationRequestException.Document(field,
-                $"it has {sequence.Children.Count} nodes, more than the {MaxNodes} this server draws.");
+                $"it has {sequence.Count} nodes, more than the {MaxNodes} this server draws.");
         }
 
-        var nodes = new List<PipelineGraphNode>(sequence.Children.Count);
+        var nodes = new List<PipelineGraphNode>(sequence.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < sequence.Children.Count; i++)
+        for (var i = 0; i < sequence.Count; i++)
         {
-            var name = Scalar(sequence.Children[i], "name");
-            var type = Scalar(sequence.Children[i], "class");
+            var name = Scalar(sequence[i], "name");
+            var type = Scalar(sequence[i], "class");
             if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(type))
             {
                 throw InvalidVisualizationRequestException.Document(field, $"nodes[{i}] needs a 'name' and a 'class', both strings.");
@@ -92,23 +84,23 @@ internal static class PipelineGraphReader
         return nodes;
     }
 
-    private static List<PipelineGraphEdge> ReadConnections(YamlMappingNode root, List<PipelineGraphNode> nodes, string field)
+    private static List<PipelineGraphEdge> ReadConnections(JsonObject root, List<PipelineGraphNode> nodes, string field)
     {
-        var child = Child(root, "connections");
-        if (child is null or YamlScalarNode { Value: null or "" })
+        var child = root["connections"];
+        if (child is null || (child is JsonValue empty && empty.GetValueKind() == JsonValueKind.String && empty.GetValue<string>().Length == 0))
         {
             return [];
         }
 
-        if (child is not YamlSequenceNode sequence)
+        if (child is not JsonArray sequence)
         {
             throw InvalidVisualizationRequestException.Document(field, "'connections' is not a list.");
         }
 
-        if (sequence.Children.Count > MaxConnections)
+        if (sequence.Count > MaxConnections)
         {
             throw InvalidVisualizationRequestException.Document(field,
-                $"it has {sequence.Children.Count} connections, more than the {MaxConnections} this server draws.");
+                $"it has {sequence.Count} connections, more than the {MaxConnections} this server draws.");
         }
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -117,11 +109,11 @@ internal static class PipelineGraphReader
             index[nodes[i].Name] = i;
         }
 
-        var edges = new List<PipelineGraphEdge>(sequence.Children.Count);
-        for (var i = 0; i < sequence.Children.Count; i++)
+        var edges = new List<PipelineGraphEdge>(sequence.Count);
+        for (var i = 0; i < sequence.Count; i++)
         {
-            var (from, fromPort) = End(sequence.Children[i], "from", OutputsSeparator, index, $"connections[{i}]", field);
-            var (to, toPort) = End(sequence.Children[i], "to", InputsSeparator, index, $"connections[{i}]", field);
+            var (from, fromPort) = End(sequence[i], "from", OutputsSeparator, index, $"connections[{i}]", field);
+            var (to, toPort) = End(sequence[i], "to", InputsSeparator, index, $"connections[{i}]", field);
             edges.Add(new PipelineGraphEdge(from, fromPort, to, toPort));
         }
 
@@ -129,7 +121,7 @@ internal static class PipelineGraphReader
     }
 
     private static (int Node, string Port) End(
-        YamlNode connection, string key, string separator, Dictionary<string, int> index, string where, string field)
+        JsonNode? connection, string key, string separator, Dictionary<string, int> index, string where, string field)
     {
         var end = Scalar(connection, key);
         var at = end?.LastIndexOf(separator, StringComparison.Ordinal) ?? -1;
@@ -145,10 +137,11 @@ internal static class PipelineGraphReader
             : throw InvalidVisualizationRequestException.Document(field, $"{where}.{key} names the node '{Clip(node)}', which 'nodes' does not list.");
     }
 
-    private static YamlNode? Child(YamlNode node, string key) =>
-        node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
-
-    private static string? Scalar(YamlNode node, string key) => Child(node, key) is YamlScalarNode scalar ? scalar.Value : null;
+    /// <summary>The scalar at <paramref name="key"/> as written (a plain 1 or true is text here too); null when it is missing or not a scalar.</summary>
+    private static string? Scalar(JsonNode? node, string key) =>
+        node is JsonObject mapping && mapping[key] is JsonValue value
+            ? value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString()
+            : null;
 
     /// <summary>Untrusted text quoted in an error message, kept short.</summary>
     private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";

@@ -1,5 +1,7 @@
 using CliWrap.Buffered;
 using Cuvis.Sandbox.IntegrationTests.Infrastructure;
+using Cuvis.Sandbox.Protos.V1;
+using Grpc.Core;
 using Xunit.Abstractions;
 
 namespace Cuvis.Sandbox.IntegrationTests.Containment;
@@ -115,6 +117,95 @@ public sealed class SandboxLayerTests(ITestOutputHelper output) : IntegrationTes
 
         ProcessTable.Find(id).Should().BeEmpty("session ids are bearer tokens; argv is readable by every local user");
         supervisor.WorkerPids().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Graphviz_RendersAsAUidOfItsOwn_InItsOwnCgroupAndNamespaces_AndIsKilledAtItsTimeLimit()
+    {
+        var canary = Path.Combine(Path.GetTempPath(), "cuvis-graphviz-canary-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(canary, "secret");
+        var supervisor = await StartSupervisorAsync("--Visualization:RenderTimeout=00:00:04");
+
+        var render = DrawAsync(supervisor, SlowToLayOut());
+        var pid = await RunningDotAsync();
+        try
+        {
+            Uid(pid).Should().BeGreaterThanOrEqualTo(2_000_000_000, "dot runs as a uid of the sandbox range, never as the server's");
+            ProcessTable.StatusField(pid, "CapEff").Should().Be("0000000000000000");
+            ProcessTable.StatusField(pid, "NoNewPrivs").Should().Be("1");
+            foreach (var ns in (string[])["net", "pid", "mnt", "ipc"])
+            {
+                Namespace(pid, ns).Should().NotBe(Namespace(supervisor.ProcessId, ns), $"dot has a {ns} namespace of its own");
+            }
+
+            var memory = CgroupDirectory(pid, "memory");
+            memory.Should().Contain("cuvis-", "dot's cgroup is one this server made");
+            ReadNumber(memory, "memory.limit_in_bytes").Should().Be(512L << 20, "Visualization:MemoryLimitBytes, 512 MiB by default");
+            ReadNumber(CgroupDirectory(pid, "pids"), "pids.max").Should().BeLessThanOrEqualTo(16);
+            File.Exists($"/proc/{pid}/root{canary}").Should().BeFalse("the host's files are not in dot's root");
+            File.Exists($"/proc/{pid}/root/usr/bin/dot").Should().BeTrue("the read-only system it runs from is");
+        }
+        finally
+        {
+            File.Delete(canary);
+        }
+
+        var timedOut = (await render.Awaiting(r => r).Should().ThrowAsync<RpcException>()).Which;
+        timedOut.StatusCode.Should().Be(StatusCode.DeadlineExceeded, timedOut.Status.Detail);
+        timedOut.Status.Detail.Should().Contain("4 s").And.Contain("'dot'");
+        (await ProcessTable.WaitUntilAsync(() => !ProcessTable.IsAlive(pid), TimeSpan.FromSeconds(5))).Should().BeTrue("dot is killed at its time limit");
+        (await DrawAsync(supervisor, PipelineSession.MinMaxPipeline)).ImageData.ToStringUtf8().Should().Contain("<svg", "the next drawing is rendered as before");
+    }
+
+    [Fact]
+    public async Task Graphviz_PastItsMemoryLimit_IsKilledByItsCgroup_AndTheCallSaysWhichLimit()
+    {
+        // dot needs about 380 MiB to lay this document out.
+        var supervisor = await StartSupervisorAsync("--Visualization:MemoryLimitBytes=" + (192L << 20));
+
+        var render = DrawAsync(supervisor, SlowToLayOut());
+        var pid = await RunningDotAsync();
+        var memory = CgroupDirectory(pid, "memory");
+        ReadNumber(memory, "memory.limit_in_bytes").Should().Be(192L << 20);
+
+        var refused = (await render.Awaiting(r => r).Should().ThrowAsync<RpcException>()).Which;
+        refused.StatusCode.Should().Be(StatusCode.ResourceExhausted, refused.Status.Detail);
+        refused.Status.Detail.Should().Contain("192 MiB").And.Contain("Visualization:MemoryLimitBytes");
+        ProcessTable.IsAlive(pid).Should().BeFalse();
+        (await ProcessTable.WaitUntilAsync(() => !Directory.Exists(memory), TimeSpan.FromSeconds(5))).Should().BeTrue("the render's cgroup is removed");
+        supervisor.HasExited.Should().BeFalse("only dot was killed");
+    }
+
+    /// <summary>A document within every drawing limit (500 nodes, 2000 connections) that dot takes minutes and ~380 MiB to lay out.</summary>
+    private static string SlowToLayOut()
+    {
+        var random = new Random(7);
+        var document = new System.Text.StringBuilder("nodes:\n");
+        for (var i = 0; i < 500; i++)
+        {
+            document.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - {{name: n{i}, class: C{i}}}\n");
+        }
+
+        document.Append("connections:\n");
+        for (var i = 0; i < 2000; i++)
+        {
+            document.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - {{from: n{random.Next(500)}.outputs.p{i}, to: n{random.Next(500)}.inputs.q{i}}}\n");
+        }
+
+        return document.ToString();
+    }
+
+    private static Task<GetPipelineVisualizationResponse> DrawAsync(SupervisorProcess supervisor, string document) =>
+        supervisor.Client.GetPipelineVisualizationAsync(
+            new GetPipelineVisualizationRequest { Format = "svg", ConfigContent = document }, deadline: DateTime.UtcNow.AddMinutes(1)).ResponseAsync;
+
+    /// <summary>The pid of the dot rendering now (not the bubblewrap around it).</summary>
+    private static async Task<int> RunningDotAsync()
+    {
+        var dot = 0;
+        (await ProcessTable.WaitUntilAsync(() => (dot = ProcessTable.Find("-Tsvg").FirstOrDefault(pid => ProcessTable.CommandName(pid) == "dot")) > 0,
+            TimeSpan.FromSeconds(10))).Should().BeTrue("dot runs while the drawing is rendered");
+        return dot;
     }
 
     private static long Uid(int pid) => long.Parse(ProcessTable.StatusField(pid, "Uid")!.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture);

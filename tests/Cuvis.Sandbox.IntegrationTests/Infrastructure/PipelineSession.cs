@@ -13,6 +13,12 @@ internal sealed class PipelineSession(SupervisorProcess supervisor, string sessi
         "PipelineKit.Shadow.MinMaxNormalizer",
     ];
 
+    /// <summary>The builtins' smallest pipeline: the cube, min-max normalized (outputs <c>norm.normalized</c>).</summary>
+    public const string MinMaxPipeline = """
+        nodes: [{name: input, class: HyperspectralInput}, {name: norm, class: MinMaxNormalizer}]
+        connections: [{from: input.outputs.cube, to: norm.inputs.data}]
+        """;
+
     public string Id { get; } = sessionId;
 
     public CuvisAIService.CuvisAIServiceClient Client => supervisor.Client;

@@ -84,7 +84,6 @@ internal static class ProcessTable
         return long.Parse(value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
-    /// <summary>Resets the process's peak resident size (VmHWM) to its current size, so a later read measures from now (root, Linux 4.0+).</summary>
     /// <summary>
     /// The CPU weight of <paramref name="pid"/>'s cgroup as the kernel holds it: <c>cpu.shares</c>
     /// in its v1 cpu hierarchy (default 1024), else <c>cpu.weight</c> in the unified one (default 100).
@@ -98,6 +97,7 @@ internal static class ProcessTable
         return (file, long.Parse(File.ReadAllText(Path.Combine(directory, file)).Trim(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Resets the process's peak resident size (VmHWM) to its current size, so a later read measures from now (root, Linux 4.0+).</summary>
     public static void ResetPeakResidentSize(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
 
     /// <summary>Reads one field of /proc/pid/status (e.g. "Uid", "CapEff", "NoNewPrivs"), or null.</summary>

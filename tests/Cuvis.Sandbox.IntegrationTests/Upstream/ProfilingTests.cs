@@ -13,16 +13,11 @@ namespace Cuvis.Sandbox.IntegrationTests.Upstream;
 /// </summary>
 public sealed class ProfilingTests(ITestOutputHelper output, SharedSupervisor server) : SharedSupervisorTest(output, server)
 {
-    private const string MinMaxPipeline = """
-        nodes: [{name: input, class: HyperspectralInput}, {name: norm, class: MinMaxNormalizer}]
-        connections: [{from: input.outputs.cube, to: norm.inputs.data}]
-        """;
-
     [Fact]
     public async Task ProfiledCalls_AreCountedPerNode_AfterTheWarmUp_AndSurviveTheWorkersCrash()
     {
         var session = new PipelineSession(Supervisor, await OpenSessionAsync());
-        await session.LoadPipelineAsync(MinMaxPipeline);
+        await session.LoadPipelineAsync(PipelineSession.MinMaxPipeline);
         await InferAsync(session);
         (await SummaryAsync(session)).Should().BeEmpty("profiling is off until asked for");
 
@@ -65,7 +60,7 @@ public sealed class ProfilingTests(ITestOutputHelper output, SharedSupervisor se
         await session.Client.SetProfilingAsync(new SetProfilingRequest { SessionId = session.Id, Enabled = true, Reset = true });
         (await SummaryAsync(session)).Should().BeEmpty("reset forgets the profile");
         await InferAsync(session);
-        await session.LoadPipelineAsync(MinMaxPipeline.Replace("norm", "scaled", StringComparison.Ordinal));
+        await session.LoadPipelineAsync(PipelineSession.MinMaxPipeline.Replace("norm", "scaled", StringComparison.Ordinal));
         await InferAsync(session);
         (await SummaryAsync(session)).Select(s => s.NodeName).Should().Equal(["input", "scaled"], "a new pipeline starts a new profile");
     }

@@ -17,11 +17,6 @@ namespace Cuvis.Sandbox.IntegrationTests.Upstream;
 /// </summary>
 public sealed class ShmRefTests(ITestOutputHelper output, SharedSupervisor server) : SharedSupervisorTest(output, server)
 {
-    private const string MinMaxPipeline = """
-        nodes: [{name: input, class: HyperspectralInput}, {name: norm, class: MinMaxNormalizer}]
-        connections: [{from: input.outputs.cube, to: norm.inputs.data}]
-        """;
-
     private static readonly float[] Cube = [.. Enumerable.Range(0, 2 * 3 * 4 * 5).Select(i => (float)Math.Sin(i))];
 
     [Fact]
@@ -116,7 +111,7 @@ public sealed class ShmRefTests(ITestOutputHelper output, SharedSupervisor serve
         after.Outputs.Should().ContainKey("input.cube");
     }
 
-    private async Task<PipelineSession> PipelineAsync(string pipeline = MinMaxPipeline)
+    private async Task<PipelineSession> PipelineAsync(string pipeline = PipelineSession.MinMaxPipeline)
     {
         var session = new PipelineSession(Supervisor, await OpenSessionAsync());
         (await session.LoadPipelineAsync(pipeline)).Success.Should().BeTrue();

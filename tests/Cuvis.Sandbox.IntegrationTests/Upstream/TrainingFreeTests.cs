@@ -13,11 +13,6 @@ namespace Cuvis.Sandbox.IntegrationTests.Upstream;
 /// </summary>
 public sealed class TrainingFreeTests(ITestOutputHelper output, SharedSupervisor server) : SharedSupervisorTest(output, server)
 {
-    private const string MinMaxPipeline = """
-        nodes: [{name: input, class: HyperspectralInput}, {name: norm, class: MinMaxNormalizer}]
-        connections: [{from: input.outputs.cube, to: norm.inputs.data}]
-        """;
-
     [Fact]
     public async Task EveryTrainingRpc_IsUnimplemented_SayingTheServerIsTrainingFree()
     {
@@ -56,7 +51,7 @@ public sealed class TrainingFreeTests(ITestOutputHelper output, SharedSupervisor
     {
         var id = await OpenSessionAsync();
         var client = Supervisor.Client;
-        (await client.LoadPipelineAsync(Request(id, MinMaxPipeline))).Success.Should().BeTrue();
+        (await client.LoadPipelineAsync(Request(id, PipelineSession.MinMaxPipeline))).Success.Should().BeTrue();
         var before = await client.GetPipelineInputsAsync(new GetPipelineInputsRequest { SessionId = id });
 
         var withDataModule = Request(id, "nodes: [{name: other, class: MinMaxNormalizer}]");

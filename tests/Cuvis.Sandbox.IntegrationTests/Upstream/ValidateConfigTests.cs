@@ -12,11 +12,6 @@ namespace Cuvis.Sandbox.IntegrationTests.Upstream;
 /// </summary>
 public sealed class ValidateConfigTests(ITestOutputHelper output, SharedSupervisor server) : SharedSupervisorTest(output, server)
 {
-    private const string Good = """
-        nodes: [{name: input, class: HyperspectralInput}, {name: norm, class: MinMaxNormalizer}]
-        connections: [{from: input.outputs.cube, to: norm.inputs.data}]
-        """;
-
     private const string Bad = """
         nodes: [{name: input, class: HyperspectralInput}, {name: rx, class: NoSuchDetector}, {name: norm, class: MinMaxNormalizer, params: {bogus: 1}}]
         connections: [{from: input.outputs.nothing, to: norm.inputs.data}]
@@ -25,7 +20,7 @@ public sealed class ValidateConfigTests(ITestOutputHelper output, SharedSupervis
     [Fact]
     public async Task WithoutASession_AGoodDocumentIsValid_AndABadOneListsWhatLoadPipelineWouldSay()
     {
-        var good = await ValidateAsync(Good);
+        var good = await ValidateAsync(PipelineSession.MinMaxPipeline);
         var bad = await ValidateAsync(Bad);
 
         good.Valid.Should().BeTrue();
@@ -44,7 +39,7 @@ public sealed class ValidateConfigTests(ITestOutputHelper output, SharedSupervis
     public async Task InASession_ValidatingLeavesItsPipelineServing()
     {
         var session = new PipelineSession(Supervisor, await OpenSessionAsync());
-        await session.LoadPipelineAsync(Good);
+        await session.LoadPipelineAsync(PipelineSession.MinMaxPipeline);
         var inputs = await session.Client.GetPipelineInputsAsync(new GetPipelineInputsRequest { SessionId = session.Id });
 
         var valid = await ValidateAsync("""

@@ -14,16 +14,11 @@ namespace Cuvis.Sandbox.IntegrationTests.Upstream;
 /// </summary>
 public sealed class VisualizationTests(ITestOutputHelper output, SharedSupervisor server) : SharedSupervisorTest(output, server)
 {
-    private const string Pipeline = """
-        nodes: [{name: input, class: HyperspectralInput}, {name: norm, class: MinMaxNormalizer}]
-        connections: [{from: input.outputs.cube, to: norm.inputs.data}]
-        """;
-
     [Fact]
     public async Task SessionPipeline_IsDrawnAsPngSvgAndDot_WithNodesClassesAndPorts()
     {
         var session = new PipelineSession(Supervisor, await OpenSessionAsync());
-        await session.LoadPipelineAsync(Pipeline);
+        await session.LoadPipelineAsync(PipelineSession.MinMaxPipeline);
 
         var png = await DrawAsync(session.Id, "png");
         var svg = await DrawAsync(session.Id, "SVG");
@@ -43,7 +38,7 @@ public sealed class VisualizationTests(ITestOutputHelper output, SharedSuperviso
     [Fact]
     public async Task ConfigContent_IsDrawnWithoutASession()
     {
-        var response = await Supervisor.Client.GetPipelineVisualizationAsync(new GetPipelineVisualizationRequest { Format = "dot", ConfigContent = Pipeline });
+        var response = await Supervisor.Client.GetPipelineVisualizationAsync(new GetPipelineVisualizationRequest { Format = "dot", ConfigContent = PipelineSession.MinMaxPipeline });
 
         response.ImageData.ToStringUtf8().Should().Contain("MinMaxNormalizer");
     }
@@ -56,7 +51,7 @@ public sealed class VisualizationTests(ITestOutputHelper output, SharedSuperviso
         var none = (await Refused(() => DrawAsync(session, "png"))).Which;
         none.StatusCode.Should().Be(StatusCode.FailedPrecondition);
         none.Status.Detail.Should().Contain("LoadPipeline");
-        var format = (await Refused(() => DrawAsync("", "gif", Pipeline))).Which;
+        var format = (await Refused(() => DrawAsync("", "gif", PipelineSession.MinMaxPipeline))).Which;
         format.StatusCode.Should().Be(StatusCode.InvalidArgument);
         format.Status.Detail.Should().Contain("png").And.Contain("svg").And.Contain("dot");
         var broken = (await Refused(() => DrawAsync("", "dot", "nodes: [{name: a}]\nconnections: []\n"))).Which;
