@@ -127,7 +127,7 @@ public sealed class SandboxLayerTests(ITestOutputHelper output) : IntegrationTes
         var supervisor = await StartSupervisorAsync("--Visualization:RenderTimeout=00:00:04");
 
         var render = DrawAsync(supervisor, SlowToLayOut());
-        var pid = await RunningDotAsync();
+        var pid = await RunningDotAsync(supervisor);
         try
         {
             Uid(pid).Should().BeGreaterThanOrEqualTo(2_000_000_000, "dot runs as a uid of the sandbox range, never as the server's");
@@ -164,7 +164,7 @@ public sealed class SandboxLayerTests(ITestOutputHelper output) : IntegrationTes
         var supervisor = await StartSupervisorAsync("--Visualization:MemoryLimitBytes=" + (192L << 20));
 
         var render = DrawAsync(supervisor, SlowToLayOut());
-        var pid = await RunningDotAsync();
+        var pid = await RunningDotAsync(supervisor);
         var memory = CgroupDirectory(pid, "memory");
         ReadNumber(memory, "memory.limit_in_bytes").Should().Be(192L << 20);
 
@@ -199,11 +199,12 @@ public sealed class SandboxLayerTests(ITestOutputHelper output) : IntegrationTes
         supervisor.Client.GetPipelineVisualizationAsync(
             new GetPipelineVisualizationRequest { Format = "svg", ConfigContent = document }, deadline: DateTime.UtcNow.AddMinutes(1)).ResponseAsync;
 
-    /// <summary>The pid of the dot rendering now (not the bubblewrap around it).</summary>
-    private static async Task<int> RunningDotAsync()
+    /// <summary>The pid of the dot <paramref name="supervisor"/> runs now (not the bubblewrap around it).</summary>
+    private static async Task<int> RunningDotAsync(SupervisorProcess supervisor)
     {
         var dot = 0;
-        (await ProcessTable.WaitUntilAsync(() => (dot = ProcessTable.Find("-Tsvg").FirstOrDefault(pid => ProcessTable.CommandName(pid) == "dot")) > 0,
+        (await ProcessTable.WaitUntilAsync(
+            () => (dot = ProcessTable.WithDescendants([supervisor.ProcessId]).FirstOrDefault(pid => ProcessTable.CommandName(pid) == "dot")) > 0,
             TimeSpan.FromSeconds(10))).Should().BeTrue("dot runs while the drawing is rendered");
         return dot;
     }
