@@ -7,15 +7,15 @@ namespace Cuvis.Sandbox.Supervisor.Visualization;
 /// Runs one dot command: the DOT text on stdin, the image read from stdout up to
 /// <see cref="VisualizationOptions.OutputLimitBytes"/>, within <see cref="VisualizationOptions.RenderTimeout"/>.
 /// Past either limit the process tree is killed (CliWrap's forceful cancellation) and the call fails by name;
-/// so does a dot its cgroup's OOM killer stopped.
+/// so does a dot its cgroup's OOM killer stopped. <c>sandbox</c> is the one dot runs in (null for a plain process):
+/// what is killed at a limit, and whose OOM count is read.
 /// </summary>
 internal static class GraphvizProcess
 {
     private const int StderrTailChars = 400;
 
     public static async Task<byte[]> RunAsync(
-        Command command, string dot, VisualizationOptions options, TimeProvider timeProvider, Func<Task> killAll, Func<bool> outOfMemory,
-        CancellationToken cancellationToken)
+        Command command, string dot, VisualizationOptions options, TimeProvider timeProvider, Containment.Sandbox? sandbox, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.RenderTimeout, timeProvider);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -54,7 +54,7 @@ internal static class GraphvizProcess
         try
         {
             var result = await cli.ExecuteAsync(stop.Token);
-            if (result.ExitCode != 0 && outOfMemory())
+            if (result.ExitCode != 0 && sandbox is { WasOomKilled: true })
             {
                 throw new RenderOutOfMemoryException(options.MemoryLimitBytes);
             }
@@ -74,7 +74,11 @@ internal static class GraphvizProcess
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await killAll();
+            if (sandbox is not null)
+            {
+                await sandbox.KillAllAsync();
+            }
+
             if (tooLarge)
             {
                 throw new RenderTooLargeException(options.OutputLimitBytes);

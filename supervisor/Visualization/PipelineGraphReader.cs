@@ -21,7 +21,7 @@ internal static class PipelineGraphReader
     /// <summary>The most connections drawn: 2000.</summary>
     public const int MaxConnections = 2000;
 
-    // Nesting and values (aliases expanded) that a 1 MiB document of 500 nodes needs, and no more.
+    // More nesting and values than a 1 MiB document holds without aliases; past them, aliases are expanding it.
     private const int MaxDepth = 64;
     private const int MaxValues = 1 << 20;
 

@@ -15,6 +15,6 @@ internal sealed class PlainGraphvizRenderer(IOptions<VisualizationOptions> optio
         }
 
         return GraphvizProcess.RunAsync(Cli.Wrap(settings.DotPath).WithArguments(["-T" + format.Name()]), dot, settings, timeProvider,
-            () => Task.CompletedTask, () => false, cancellationToken);
+            sandbox: null, cancellationToken);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class SandboxedGraphvizRenderer(
             var cli = sandbox.Command.ToCli();
             // The sandbox dies with the thread that starts it: start it on the long-lived one.
             return await await spawnThread.InvokeAsync(() =>
-                GraphvizProcess.RunAsync(cli, dot, settings, timeProvider, sandbox.KillAllAsync, () => sandbox.WasOomKilled, cancellationToken));
+                GraphvizProcess.RunAsync(cli, dot, settings, timeProvider, sandbox, cancellationToken));
         }
         finally
         {
