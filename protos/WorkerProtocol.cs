@@ -8,7 +8,7 @@ namespace Cuvis.Sandbox.Protos;
 public static class WorkerProtocol
 {
     /// <summary>The protocol version this build speaks.</summary>
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>
     /// First token of the single line a worker prints on stdout once it is listening:

@@ -45,13 +45,21 @@ internal sealed class SandboxWorkerGrpcService(
                 + "Run a supervisor and worker from the same build."));
         }
 
-        if (request.SessionId.Length == 0 || !session.TryBind(request.SessionId))
+        if (request.Rehearsal)
+        {
+            // A pooled worker's warm-up: the answer a bind gets, without the bind.
+            WorkerLog.InitializeRehearsed(logger, session.Id, Environment.ProcessId);
+        }
+        else if (request.SessionId.Length == 0 || !session.TryBind(request.SessionId))
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 request.SessionId.Length == 0 ? "Initialize names no session." : "This worker already serves another session."));
         }
+        else
+        {
+            WorkerLog.Initialized(logger, session.Id, Environment.ProcessId);
+        }
 
-        WorkerLog.Initialized(logger, session.Id, Environment.ProcessId);
         return Task.FromResult(new InitializeResponse
         {
             ProtocolVersion = WorkerProtocol.Version,

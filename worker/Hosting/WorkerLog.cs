@@ -9,6 +9,9 @@ internal static partial class WorkerLog
     [LoggerMessage(1001, LogLevel.Information, "Worker for session {SessionId} initialised by the supervisor (pid {ProcessId})")]
     public static partial void Initialized(ILogger logger, string sessionId, int processId);
 
+    [LoggerMessage(1003, LogLevel.Information, "Worker for session {SessionId} rehearsed Initialize for the pool (pid {ProcessId}), still unbound")]
+    public static partial void InitializeRehearsed(ILogger logger, string sessionId, int processId);
+
     [LoggerMessage(1002, LogLevel.Information, "Worker for session {SessionId} shutting down: {Reason}")]
     public static partial void ShutdownRequested(ILogger logger, string sessionId, string reason);
 }

@@ -43,7 +43,8 @@ internal sealed class InProcessWorker : IAsyncDisposable
         headers: new Metadata { { WorkerProtocol.TokenHeader, Token } },
         deadline: DateTime.UtcNow.AddSeconds(30));
 
-    public static async Task<InProcessWorker> StartAsync()
+    /// <summary>Starts the worker bound to a session of its own, or blank (unbound) as a pooled worker starts.</summary>
+    public static async Task<InProcessWorker> StartAsync(bool bound = true)
     {
         var directory = Directory.CreateTempSubdirectory("cuvis-worker-grpc-");
         var socket = Path.Combine(directory.FullName, "worker.sock");
@@ -54,7 +55,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => WorkerEndpoint.Listen(kestrel, arguments.Endpoint));
         builder.Services.AddSingleton(arguments);
         builder.Services.AddSingleton(new WorkerToken(Token));
-        builder.Services.AddSingleton(WorkerSession.BoundTo("in-process-session"));
+        builder.Services.AddSingleton(bound ? WorkerSession.BoundTo("in-process-session") : new WorkerSession());
         builder.Services.AddSingleton<RunningCalls>();
         builder.Services.AddSingleton<SharedArenas>();
         builder.Services.AddSingleton(TimeProvider.System);
