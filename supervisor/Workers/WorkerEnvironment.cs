@@ -34,11 +34,12 @@ internal static class WorkerEnvironment
     }
 
     /// <summary>The worker's own arguments; every path as the worker sees it.</summary>
-    public static List<string> Arguments(string endpoint, string scratch, int maxMessageBytes) =>
+    public static List<string> Arguments(string endpoint, string scratch, int maxMessageBytes, long releaseMemoryAfterBytes) =>
     [
         "--endpoint", endpoint,
         "--scratch-dir", scratch,
         "--protocol", Protos.WorkerProtocol.Version.ToString(CultureInfo.InvariantCulture),
         "--max-message-bytes", maxMessageBytes.ToString(CultureInfo.InvariantCulture),
+        "--release-memory-after-bytes", releaseMemoryAfterBytes.ToString(CultureInfo.InvariantCulture),
     ];
 }

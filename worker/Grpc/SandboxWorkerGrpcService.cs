@@ -31,6 +31,7 @@ internal sealed class SandboxWorkerGrpcService(
     ParameterSchemas schemas,
     RunningCalls runningCalls,
     SharedArenas arenas,
+    LargeCallMemory largeCalls,
     WorkerArguments arguments,
     ILogger<SandboxWorkerGrpcService> logger) : SandboxWorker.SandboxWorkerBase
 {
@@ -132,7 +133,13 @@ internal sealed class SandboxWorkerGrpcService(
     public override Task<GetPipelineOutputsResponse> GetPipelineOutputs(GetPipelineOutputsRequest request, ServerCallContext context) =>
         Task.FromResult(CurrentPipeline().Outputs.ToOutputsProto());
 
-    public override Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context) => RunAsync(request, context);
+    public override async Task<InferenceResponse> Inference(InferenceRequest request, ServerCallContext context)
+    {
+        using var call = largeCalls.Begin();
+        var response = await RunAsync(request, context);
+        call.Bytes = (long)request.CalculateSize() + response.CalculateSize();
+        return response;
+    }
 
     // Reflection over the session's node classes, metadata only: no plugin code runs.
     public override Task<GetParameterSchemaResponse> GetParameterSchema(GetParameterSchemaRequest request, ServerCallContext context) =>
@@ -140,9 +147,11 @@ internal sealed class SandboxWorkerGrpcService(
 
     public override async Task<SharedInferenceResponse> InferenceShared(SharedInferenceRequest request, ServerCallContext context)
     {
+        using var call = largeCalls.Begin();
         var arena = await arenas.GetAsync(request.ArenaId, context.CancellationToken);
         var response = await RunAsync(SharedInference.ReadRequest(arena, request.RequestLength), context);
         var (offset, length) = SharedInference.WriteResponse(arena, request.RequestLength, response, arguments.MaxMessageBytes);
+        call.Bytes = request.RequestLength + length;
         return new SharedInferenceResponse { ResponseOffset = offset, ResponseLength = length };
     }
 

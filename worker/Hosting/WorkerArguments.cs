@@ -12,15 +12,20 @@ namespace Cuvis.Sandbox.Worker.Hosting;
 /// <param name="ScratchDirectory">The worker's writable scratch directory (TMPDIR).</param>
 /// <param name="ProtocolVersion">The protocol version the supervisor speaks.</param>
 /// <param name="MaxMessageBytes">Largest gRPC message accepted or sent.</param>
+/// <param name="ReleaseMemoryAfterBytes">
+/// Request and answer bytes of an Inference after which the worker gives the call's memory back
+/// (<see cref="Tensors.LargeCallMemory"/>); 0 never does.
+/// </param>
 internal sealed record WorkerArguments(
     string Endpoint,
     string ScratchDirectory,
     int ProtocolVersion,
-    int MaxMessageBytes)
+    int MaxMessageBytes,
+    long ReleaseMemoryAfterBytes = 0)
 {
     public const string Usage =
         "usage: Cuvis.Sandbox.Worker --endpoint unix:<path>|pipe:<name> --scratch-dir <dir> --protocol <n> "
-        + "[--max-message-bytes <n>], with the supervisor's secret as the first line of stdin";
+        + "[--max-message-bytes <n>] [--release-memory-after-bytes <n>], with the supervisor's secret as the first line of stdin";
 
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
     public static WorkerArguments Parse(IReadOnlyList<string> args)
@@ -47,6 +52,11 @@ internal sealed record WorkerArguments(
                 ? value
                 : throw new ArgumentException($"--{name} must be a positive integer, got '{text}'.");
 
+        long NonNegative(string name, string text) =>
+            long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new ArgumentException($"--{name} must be 0 or a positive integer, got '{text}'.");
+
         var endpoint = Required("endpoint");
         if (!endpoint.StartsWith("unix:", StringComparison.Ordinal) && !endpoint.StartsWith("pipe:", StringComparison.Ordinal))
         {
@@ -65,6 +75,9 @@ internal sealed record WorkerArguments(
             ProtocolVersion: Integer("protocol", Required("protocol")),
             MaxMessageBytes: values.TryGetValue("max-message-bytes", out var max)
                 ? Integer("max-message-bytes", max)
-                : 64 * 1024 * 1024);
+                : 64 * 1024 * 1024,
+            ReleaseMemoryAfterBytes: values.TryGetValue("release-memory-after-bytes", out var release)
+                ? NonNegative("release-memory-after-bytes", release)
+                : 0);
     }
 }

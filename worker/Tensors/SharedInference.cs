@@ -20,6 +20,10 @@ internal static class SharedInference
             throw new UnreadableRequestException($"A shared-memory request of {requestLength} bytes cannot be one message.");
         }
 
+        // Room for an answer as large as the request, so the one mapping made now holds both
+        // (a memfd's length costs nothing until its pages are touched). Mapping the request alone
+        // meant a remap for the answer, and every page faulted in again on the next call.
+        arena.File.Grow(SharedMemoryFile.AlignUp(requestLength) + requestLength);
         try
         {
             return InferenceRequest.Parser.ParseFrom(arena.Span(0, (int)requestLength));

@@ -18,9 +18,22 @@ public sealed class WorkerArgumentsTests
     [Fact]
     public void Parse_OptionalArguments_AreRead()
     {
-        var arguments = WorkerArguments.Parse([.. Valid, "--max-message-bytes", "1000"]);
+        var arguments = WorkerArguments.Parse([.. Valid, "--max-message-bytes", "1000", "--release-memory-after-bytes", "67108864"]);
 
         arguments.MaxMessageBytes.Should().Be(1000);
+        arguments.ReleaseMemoryAfterBytes.Should().Be(64 * 1024 * 1024);
+        WorkerArguments.Parse([.. Valid, "--release-memory-after-bytes", "0"]).ReleaseMemoryAfterBytes.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("64MiB")]
+    [InlineData("")]
+    public void Parse_ReleaseMemoryAfterBytes_NotACount_IsRefused(string value)
+    {
+        var parse = () => WorkerArguments.Parse([.. Valid, "--release-memory-after-bytes", value]);
+
+        parse.Should().Throw<ArgumentException>().WithMessage($"--release-memory-after-bytes must be 0 or a positive integer, got '{value}'.");
     }
 
     [Fact]

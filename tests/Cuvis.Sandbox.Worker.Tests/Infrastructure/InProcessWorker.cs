@@ -43,8 +43,8 @@ internal sealed class InProcessWorker : IAsyncDisposable
         headers: new Metadata { { WorkerProtocol.TokenHeader, Token } },
         deadline: DateTime.UtcNow.AddSeconds(30));
 
-    /// <summary>Starts the worker bound to a session of its own, or blank (unbound) as a pooled worker starts.</summary>
-    public static async Task<InProcessWorker> StartAsync(bool bound = true)
+    /// <summary>Starts the worker bound to a session of its own, or blank (unbound) as a pooled worker starts; <paramref name="largeCalls"/> defaults to never collecting.</summary>
+    public static async Task<InProcessWorker> StartAsync(bool bound = true, LargeCallMemory? largeCalls = null)
     {
         var directory = Directory.CreateTempSubdirectory("cuvis-worker-grpc-");
         var socket = Path.Combine(directory.FullName, "worker.sock");
@@ -58,6 +58,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.Services.AddSingleton(bound ? WorkerSession.BoundTo("in-process-session") : new WorkerSession());
         builder.Services.AddSingleton<RunningCalls>();
         builder.Services.AddSingleton<SharedArenas>();
+        builder.Services.AddSingleton(largeCalls ?? new LargeCallMemory(0, TimeProvider.System));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPlugins();
         builder.Services.AddPipelines();
