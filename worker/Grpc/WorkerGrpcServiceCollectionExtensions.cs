@@ -21,6 +21,14 @@ internal static class WorkerGrpcServiceCollectionExtensions
             grpc.Interceptors.Add<RunningCallInterceptor>();
             grpc.Interceptors.Add<WorkerExceptionInterceptor>();
         });
+
+        // Resolved from the container, grpc-dotnet uses these as they are; otherwise it builds a
+        // factory for each with expression trees, which loaded System.Linq.Expressions and compiled
+        // its lambdas in every worker. All of them keep no state of their own between calls.
+        services.AddSingleton<WorkerTokenInterceptor>();
+        services.AddSingleton<RunningCallInterceptor>();
+        services.AddSingleton<WorkerExceptionInterceptor>();
+        services.AddSingleton<SandboxWorkerGrpcService>();
         return services;
     }
 }
