@@ -60,7 +60,7 @@ builder.Services.AddSingleton(new WorkerToken(token));
 builder.Services.AddSingleton<WorkerSession>();
 builder.Services.AddSingleton<RunningCalls>();
 builder.Services.AddSingleton<SharedArenas>();
-builder.Services.AddSingleton(services => new LargeCallMemory(arguments.ReleaseMemoryAfterBytes, services.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(services => new LargeCallMemory(arguments.ReleaseMemoryAfterBytes, arguments.ReleaseMemoryQuietPeriod, services.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService(services => services.GetRequiredService<SharedArenas>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlugins();

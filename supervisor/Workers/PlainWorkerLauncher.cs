@@ -19,7 +19,7 @@ internal sealed partial class PlainWorkerLauncher(
         Directory.CreateDirectory(spec.SocketDirectory);
         var endpoint = spec.HostEndpoint;
         var (fileName, arguments) = WorkerExecutable.Resolve(workers.Value);
-        arguments.AddRange(WorkerEnvironment.Arguments(endpoint.Address, scratch, spec.MaxMessageBytes, workers.Value.ReleaseMemoryAfterBytes));
+        arguments.AddRange(WorkerEnvironment.Arguments(endpoint.Address, scratch, spec.MaxMessageBytes, workers.Value));
 
         var environment = ScrubbedEnvironment.Create("DOTNET_ROOT");
         foreach (var (name, value) in WorkerEnvironment.Create(workers.Value, containment.Value, scratch))

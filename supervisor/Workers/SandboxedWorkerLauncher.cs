@@ -50,7 +50,7 @@ internal sealed class SandboxedWorkerLauncher(SandboxFactory sandboxes, IOptions
             fileName = App + "/" + Path.GetFileName(fileName);
         }
 
-        arguments.AddRange(WorkerEnvironment.Arguments(endpoint, Scratch, spec.MaxMessageBytes, workers.Value.ReleaseMemoryAfterBytes));
+        arguments.AddRange(WorkerEnvironment.Arguments(endpoint, Scratch, spec.MaxMessageBytes, workers.Value));
         var sandbox = await sandboxes.CreateAsync(new SandboxSpec
         {
             Role = "worker",

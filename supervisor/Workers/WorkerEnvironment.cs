@@ -34,12 +34,13 @@ internal static class WorkerEnvironment
     }
 
     /// <summary>The worker's own arguments; every path as the worker sees it.</summary>
-    public static List<string> Arguments(string endpoint, string scratch, int maxMessageBytes, long releaseMemoryAfterBytes) =>
+    public static List<string> Arguments(string endpoint, string scratch, int maxMessageBytes, WorkerOptions workers) =>
     [
         "--endpoint", endpoint,
         "--scratch-dir", scratch,
         "--protocol", Protos.WorkerProtocol.Version.ToString(CultureInfo.InvariantCulture),
         "--max-message-bytes", maxMessageBytes.ToString(CultureInfo.InvariantCulture),
-        "--release-memory-after-bytes", releaseMemoryAfterBytes.ToString(CultureInfo.InvariantCulture),
+        "--release-memory-after-bytes", workers.ReleaseMemoryAfterBytes.ToString(CultureInfo.InvariantCulture),
+        "--release-memory-quiet-ms", ((long)Math.Ceiling(workers.ReleaseMemoryQuietPeriod.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture),
     ];
 }

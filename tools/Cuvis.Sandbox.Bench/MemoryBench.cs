@@ -8,9 +8,9 @@ internal static class MemoryBench
 
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
-    // A worker gives a large call's memory back once it has run no Inference for a second
-    // (Workers:ReleaseMemoryAfterBytes); both readings wait out that second and one more.
-    private static readonly TimeSpan Released = TimeSpan.FromSeconds(2);
+    // A worker gives a large call's memory back once it has run no Inference for 5 s
+    // (Workers:ReleaseMemoryQuietPeriod); both readings wait out that period and a second more.
+    private static readonly TimeSpan Released = TimeSpan.FromSeconds(6);
 
     public static async Task<IReadOnlyList<BenchRow>> MeasureAsync(BenchContext context)
     {

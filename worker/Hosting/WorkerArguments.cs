@@ -16,16 +16,21 @@ namespace Cuvis.Sandbox.Worker.Hosting;
 /// Request and answer bytes of an Inference after which the worker gives the call's memory back
 /// (<see cref="Tensors.LargeCallMemory"/>); 0 never does.
 /// </param>
+/// <param name="ReleaseMemoryQuietPeriod">How long the worker must run no Inference before it gives that memory back.</param>
 internal sealed record WorkerArguments(
     string Endpoint,
     string ScratchDirectory,
     int ProtocolVersion,
     int MaxMessageBytes,
-    long ReleaseMemoryAfterBytes = 0)
+    long ReleaseMemoryAfterBytes = 0,
+    TimeSpan ReleaseMemoryQuietPeriod = default)
 {
     public const string Usage =
         "usage: Cuvis.Sandbox.Worker --endpoint unix:<path>|pipe:<name> --scratch-dir <dir> --protocol <n> "
-        + "[--max-message-bytes <n>] [--release-memory-after-bytes <n>], with the supervisor's secret as the first line of stdin";
+        + "[--max-message-bytes <n>] [--release-memory-after-bytes <n>] [--release-memory-quiet-ms <n>], with the supervisor's secret as the first line of stdin";
+
+    /// <summary>The quiet period when the supervisor names none.</summary>
+    public const int DefaultReleaseMemoryQuietMilliseconds = 5000;
 
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
     public static WorkerArguments Parse(IReadOnlyList<string> args)
@@ -78,6 +83,9 @@ internal sealed record WorkerArguments(
                 : 64 * 1024 * 1024,
             ReleaseMemoryAfterBytes: values.TryGetValue("release-memory-after-bytes", out var release)
                 ? NonNegative("release-memory-after-bytes", release)
-                : 0);
+                : 0,
+            ReleaseMemoryQuietPeriod: TimeSpan.FromMilliseconds(values.TryGetValue("release-memory-quiet-ms", out var quiet)
+                ? Integer("release-memory-quiet-ms", quiet)
+                : DefaultReleaseMemoryQuietMilliseconds));
     }
 }

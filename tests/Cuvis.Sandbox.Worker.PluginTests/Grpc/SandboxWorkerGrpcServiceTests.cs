@@ -143,7 +143,7 @@ public sealed class SandboxWorkerGrpcServiceTests(TestPluginBuild plugins)
             new Schemas.ParameterSchemas(catalog, session, NullLogger<Schemas.ParameterSchemas>.Instance),
             new RunningCalls(),
             new Tensors.SharedArenas(arguments, new Hosting.WorkerToken("token"), session, NullLogger<Tensors.SharedArenas>.Instance),
-            new Tensors.LargeCallMemory(0, TimeProvider.System),
+            new Tensors.LargeCallMemory(0, TimeSpan.FromSeconds(1), TimeProvider.System),
             arguments,
             NullLogger<SandboxWorkerGrpcService>.Instance);
     }

@@ -26,7 +26,7 @@ public sealed class PluginServiceCollectionExtensionsTests(TestPluginBuild plugi
             .AddSingleton(new Hosting.WorkerArguments("unix:/nonexistent/worker.sock", Path.GetTempPath(), Protos.WorkerProtocol.Version, 64 * 1024 * 1024))
             .AddSingleton(new Hosting.WorkerToken("token"))
             .AddSingleton<Tensors.SharedArenas>()
-            .AddSingleton(new Tensors.LargeCallMemory(0, TimeProvider.System))
+            .AddSingleton(new Tensors.LargeCallMemory(0, TimeSpan.FromSeconds(1), TimeProvider.System))
             .AddSingleton<IHostApplicationLifetime, ApplicationLifetime>()
             .AddPlugins()
             .AddPipelines()

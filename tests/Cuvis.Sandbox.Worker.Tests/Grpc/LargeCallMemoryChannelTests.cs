@@ -17,21 +17,22 @@ public sealed class LargeCallMemoryChannelTests
     // 8 x 8 x 8 float32: 2 KiB of input and as much of answer.
     private const int Side = 8;
     private const long CallBytes = 2 * Side * Side * Side * sizeof(float);
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
     [Fact(Timeout = 60_000)]
     public async Task CallPastTheThreshold_CollectsOnce_WhenTheWorkerIsQuiet_SmallerCallsDoNot()
     {
         var collections = 0;
-        using var memory = new LargeCallMemory(CallBytes, TimeProvider.System, () => Interlocked.Increment(ref collections));
+        using var memory = new LargeCallMemory(CallBytes, Quiet, TimeProvider.System, () => Interlocked.Increment(ref collections));
         await using var worker = await StartAsync(largeCalls: memory);
         await LoadMinMaxAsync(worker);
 
         await worker.Client.InferenceAsync(Request(side: 2), Call);
-        await Task.Delay(LargeCallMemory.QuietPeriod * 2);
+        await Task.Delay(Quiet * 2);
         var afterSmall = Volatile.Read(ref collections);
         await worker.Client.InferenceAsync(Request(Side), Call);
         await WaitUntilAsync(() => Volatile.Read(ref collections) > 0);
-        await Task.Delay(LargeCallMemory.QuietPeriod * 2);
+        await Task.Delay(Quiet * 2);
 
         afterSmall.Should().Be(0, "a call below the threshold owes nothing");
         collections.Should().Be(1, "the large call is collected after once");
@@ -41,7 +42,7 @@ public sealed class LargeCallMemoryChannelTests
     public async Task ThresholdZero_NeverCollects()
     {
         var collections = 0;
-        using var memory = new LargeCallMemory(0, TimeProvider.System, () => Interlocked.Increment(ref collections));
+        using var memory = new LargeCallMemory(0, Quiet, TimeProvider.System, () => Interlocked.Increment(ref collections));
         await using var worker = await StartAsync(largeCalls: memory);
         await LoadMinMaxAsync(worker);
 
@@ -51,7 +52,7 @@ public sealed class LargeCallMemoryChannelTests
             response.Outputs.Should().ContainKey("w.normalized");
         }
 
-        await Task.Delay(LargeCallMemory.QuietPeriod * 2);
+        await Task.Delay(Quiet * 2);
         collections.Should().Be(0);
     }
 

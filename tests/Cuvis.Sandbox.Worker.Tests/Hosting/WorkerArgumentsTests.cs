@@ -12,7 +12,8 @@ public sealed class WorkerArgumentsTests
     {
         var arguments = WorkerArguments.Parse(Valid);
 
-        arguments.Should().BeEquivalentTo(new WorkerArguments("unix:/sandbox/run/worker.sock", "/sandbox/scratch", 1, 64 * 1024 * 1024));
+        arguments.Should().BeEquivalentTo(new WorkerArguments(
+            "unix:/sandbox/run/worker.sock", "/sandbox/scratch", 1, 64 * 1024 * 1024, 0, TimeSpan.FromMilliseconds(WorkerArguments.DefaultReleaseMemoryQuietMilliseconds)));
     }
 
     [Fact]
@@ -23,6 +24,9 @@ public sealed class WorkerArgumentsTests
         arguments.MaxMessageBytes.Should().Be(1000);
         arguments.ReleaseMemoryAfterBytes.Should().Be(64 * 1024 * 1024);
         WorkerArguments.Parse([.. Valid, "--release-memory-after-bytes", "0"]).ReleaseMemoryAfterBytes.Should().Be(0);
+        WorkerArguments.Parse([.. Valid, "--release-memory-quiet-ms", "1500"]).ReleaseMemoryQuietPeriod.Should().Be(TimeSpan.FromMilliseconds(1500));
+        var noQuiet = () => WorkerArguments.Parse([.. Valid, "--release-memory-quiet-ms", "0"]);
+        noQuiet.Should().Throw<ArgumentException>().WithMessage("--release-memory-quiet-ms must be a positive integer, got '0'.");
     }
 
     [Theory]

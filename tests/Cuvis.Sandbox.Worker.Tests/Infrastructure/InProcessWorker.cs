@@ -58,7 +58,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.Services.AddSingleton(bound ? WorkerSession.BoundTo("in-process-session") : new WorkerSession());
         builder.Services.AddSingleton<RunningCalls>();
         builder.Services.AddSingleton<SharedArenas>();
-        builder.Services.AddSingleton(largeCalls ?? new LargeCallMemory(0, TimeProvider.System));
+        builder.Services.AddSingleton(largeCalls ?? new LargeCallMemory(0, TimeSpan.FromSeconds(1), TimeProvider.System));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPlugins();
         builder.Services.AddPipelines();

@@ -7,6 +7,7 @@ namespace Cuvis.Sandbox.Worker.Tests.Tensors;
 public sealed class LargeCallMemoryTests
 {
     private const long Threshold = 64L * 1024 * 1024;
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
 
     private readonly FakeTimeProvider _time = new();
     private int _collections;
@@ -17,10 +18,10 @@ public sealed class LargeCallMemoryTests
         using var memory = Memory(Threshold);
 
         Run(memory, Threshold);
-        _time.Advance(LargeCallMemory.QuietPeriod - TimeSpan.FromMilliseconds(1));
+        _time.Advance(Quiet - TimeSpan.FromMilliseconds(1));
         var early = _collections;
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        _time.Advance(LargeCallMemory.QuietPeriod * 5);
+        _time.Advance(Quiet * 5);
 
         early.Should().Be(0);
         _collections.Should().Be(1);
@@ -35,7 +36,7 @@ public sealed class LargeCallMemoryTests
 
         Run(memory, Threshold - 1);
         Run(never, long.MaxValue);
-        _time.Advance(LargeCallMemory.QuietPeriod * 10);
+        _time.Advance(Quiet * 10);
 
         _collections.Should().Be(0);
     }
@@ -46,15 +47,15 @@ public sealed class LargeCallMemoryTests
         using var memory = Memory(Threshold);
 
         Run(memory, Threshold);
-        _time.Advance(LargeCallMemory.QuietPeriod / 2);
+        _time.Advance(Quiet / 2);
         Run(memory, 10); // a small call resets the clock too
-        _time.Advance(LargeCallMemory.QuietPeriod / 2);
+        _time.Advance(Quiet / 2);
         var afterFirstPeriod = _collections;
         var running = memory.Begin();
-        _time.Advance(LargeCallMemory.QuietPeriod * 3);
+        _time.Advance(Quiet * 3);
         var whileRunning = _collections;
         running.Dispose();
-        _time.Advance(LargeCallMemory.QuietPeriod - TimeSpan.FromMilliseconds(1));
+        _time.Advance(Quiet - TimeSpan.FromMilliseconds(1));
         var justBefore = _collections;
         _time.Advance(TimeSpan.FromMilliseconds(1));
 
@@ -72,17 +73,17 @@ public sealed class LargeCallMemoryTests
         for (var i = 0; i < 50; i++)
         {
             Run(memory, 2 * Threshold);
-            _time.Advance(LargeCallMemory.QuietPeriod / 4);
+            _time.Advance(Quiet / 4);
         }
 
-        _time.Advance(LargeCallMemory.QuietPeriod * 2);
+        _time.Advance(Quiet * 2);
         Run(memory, Threshold);
-        _time.Advance(LargeCallMemory.QuietPeriod * 2);
+        _time.Advance(Quiet * 2);
 
         _collections.Should().Be(2, "one after the burst, one after the call that followed it");
     }
 
-    private LargeCallMemory Memory(long threshold) => new(threshold, _time, () => _collections++);
+    private LargeCallMemory Memory(long threshold) => new(threshold, Quiet, _time, () => _collections++);
 
     private static void Run(LargeCallMemory memory, long bytes)
     {
