@@ -147,10 +147,10 @@ internal sealed class WorkerOptions
 
     /// <summary>
     /// Request and answer bytes of an Inference from which its worker gives the call's memory back
-    /// to the OS once the answer is sent: one aggressive, compacting collection (tens of ms on two
-    /// shared cores, after the caller has its answer). Without it a worker's RSS rose from 456 MiB
-    /// after one 128 MiB call to a ~970 MiB plateau, garbage the GC kept room for. Default 64 MiB;
-    /// 0 never collects.
+    /// to the OS once it has been quiet for <see cref="ReleaseMemoryQuietPeriod"/>: one aggressive,
+    /// compacting collection (tens of ms on two shared cores). Without it a worker's RSS rose from
+    /// 456 MiB after one 128 MiB call to a ~970 MiB plateau, garbage the GC kept room for. Default
+    /// 64 MiB; 0 never collects.
     /// </summary>
     [Range(0, long.MaxValue)]
     public long ReleaseMemoryAfterBytes { get; set; } = 64L * 1024 * 1024;

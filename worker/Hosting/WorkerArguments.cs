@@ -16,14 +16,14 @@ namespace Cuvis.Sandbox.Worker.Hosting;
 /// Request and answer bytes of an Inference after which the worker gives the call's memory back
 /// (<see cref="Tensors.LargeCallMemory"/>); 0 never does.
 /// </param>
-/// <param name="ReleaseMemoryQuietPeriod">How long the worker must run no Inference before it gives that memory back.</param>
+/// <param name="ReleaseMemoryQuietMilliseconds">How long the worker must run no Inference before it gives that memory back.</param>
 internal sealed record WorkerArguments(
     string Endpoint,
     string ScratchDirectory,
     int ProtocolVersion,
     int MaxMessageBytes,
     long ReleaseMemoryAfterBytes = 0,
-    TimeSpan ReleaseMemoryQuietPeriod = default)
+    int ReleaseMemoryQuietMilliseconds = WorkerArguments.DefaultReleaseMemoryQuietMilliseconds)
 {
     public const string Usage =
         "usage: Cuvis.Sandbox.Worker --endpoint unix:<path>|pipe:<name> --scratch-dir <dir> --protocol <n> "
@@ -31,6 +31,9 @@ internal sealed record WorkerArguments(
 
     /// <summary>The quiet period when the supervisor names none.</summary>
     public const int DefaultReleaseMemoryQuietMilliseconds = 5000;
+
+    /// <summary>Gets <see cref="ReleaseMemoryQuietMilliseconds"/> as a span of time.</summary>
+    public TimeSpan ReleaseMemoryQuietPeriod => TimeSpan.FromMilliseconds(ReleaseMemoryQuietMilliseconds);
 
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
     public static WorkerArguments Parse(IReadOnlyList<string> args)
@@ -84,8 +87,8 @@ internal sealed record WorkerArguments(
             ReleaseMemoryAfterBytes: values.TryGetValue("release-memory-after-bytes", out var release)
                 ? NonNegative("release-memory-after-bytes", release)
                 : 0,
-            ReleaseMemoryQuietPeriod: TimeSpan.FromMilliseconds(values.TryGetValue("release-memory-quiet-ms", out var quiet)
+            ReleaseMemoryQuietMilliseconds: values.TryGetValue("release-memory-quiet-ms", out var quiet)
                 ? Integer("release-memory-quiet-ms", quiet)
-                : DefaultReleaseMemoryQuietMilliseconds));
+                : DefaultReleaseMemoryQuietMilliseconds);
     }
 }

@@ -13,7 +13,7 @@ public sealed class WorkerArgumentsTests
         var arguments = WorkerArguments.Parse(Valid);
 
         arguments.Should().BeEquivalentTo(new WorkerArguments(
-            "unix:/sandbox/run/worker.sock", "/sandbox/scratch", 1, 64 * 1024 * 1024, 0, TimeSpan.FromMilliseconds(WorkerArguments.DefaultReleaseMemoryQuietMilliseconds)));
+            "unix:/sandbox/run/worker.sock", "/sandbox/scratch", 1, 64 * 1024 * 1024, 0, WorkerArguments.DefaultReleaseMemoryQuietMilliseconds));
     }
 
     [Fact]
