@@ -8,7 +8,7 @@ namespace Cuvis.Sandbox.Protos;
 public static class WorkerProtocol
 {
     /// <summary>The protocol version this build speaks.</summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// <summary>
     /// First token of the single line a worker prints on stdout once it is listening:
@@ -51,6 +51,13 @@ public static class WorkerProtocol
     /// without one, then the arena's id (8 bytes, little-endian).
     /// </summary>
     public const string DescriptorSocketFileName = "tensors.sock";
+
+    /// <summary>
+    /// File name, beside the worker's gRPC socket, of its call channel: Unix stream sockets on
+    /// which the supervisor sends the session's calls as frames (<c>FramedCall</c>,
+    /// <c>FramedAnswer</c>) instead of HTTP/2, one call at a time per connection.
+    /// </summary>
+    public const string CallSocketFileName = "calls.sock";
 
     /// <summary>Length of an arena message on the descriptor channel: the operation and the id.</summary>
     public const int ArenaMessageBytes = 9;

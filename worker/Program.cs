@@ -1,4 +1,5 @@
 using Cuvis.Sandbox.Protos;
+using Cuvis.Sandbox.Worker.Calls;
 using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Pipelines;
@@ -62,6 +63,8 @@ builder.Services.AddSingleton<RunningCalls>();
 builder.Services.AddSingleton<SharedArenas>();
 builder.Services.AddSingleton(services => new LargeCallMemory(arguments.ReleaseMemoryAfterBytes, arguments.ReleaseMemoryQuietPeriod, services.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService(services => services.GetRequiredService<SharedArenas>());
+builder.Services.AddSingleton<CallChannel>();
+builder.Services.AddHostedService(services => services.GetRequiredService<CallChannel>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlugins();
 builder.Services.AddPipelines();

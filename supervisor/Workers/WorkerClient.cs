@@ -1,6 +1,7 @@
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.V1;
 using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Supervisor.Workers.Calls;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -24,6 +25,7 @@ internal sealed partial class WorkerClient : IDisposable
     private const int MaxControlMessageBytes = 1024 * 1024;
 
     private readonly GrpcChannel _channel;
+    private readonly WorkerCallChannel _calls;
     private readonly GrpcChannel _controlChannel;
     private readonly SandboxWorker.SandboxWorkerClient _client;
     private readonly SandboxWorker.SandboxWorkerClient _control;
@@ -38,8 +40,9 @@ internal sealed partial class WorkerClient : IDisposable
         _maxMessageBytes = maxMessageBytes;
         _channel = endpoint.CreateChannel(maxMessageBytes);
         _controlChannel = endpoint.CreateChannel(MaxControlMessageBytes);
-        _client = Authenticated(_channel, token);
-        _control = Authenticated(_controlChannel, token);
+        _calls = new WorkerCallChannel(_channel.CreateCallInvoker(), maxMessageBytes, timeProvider);
+        _client = Authenticated(_calls, token);
+        _control = Authenticated(_controlChannel.CreateCallInvoker(), token);
     }
 
     /// <summary>Binds the worker to its session; checks the protocol version it answers with.</summary>
@@ -57,6 +60,15 @@ internal sealed partial class WorkerClient : IDisposable
 
         return response.Runtime;
     }
+
+    /// <summary>
+    /// Moves the session's calls (all but the control calls, which stay on their own gRPC channel)
+    /// to the worker's call channel beside <paramref name="socketPath"/>, served by
+    /// <paramref name="processId"/>. Nothing to do where the endpoint is not a Unix socket: calls
+    /// then keep to gRPC.
+    /// </summary>
+    public Task OpenCallChannelAsync(string? socketPath, int processId, CancellationToken cancellationToken) =>
+        socketPath is null ? Task.CompletedTask : _calls.OpenAsync(socketPath, processId, cancellationToken);
 
     /// <summary>Waits out the brief window in which a fresh worker's socket still refuses, then checks it serves.</summary>
     public async Task WaitUntilServingAsync(Func<bool> hasExited, CancellationToken cancellationToken)
@@ -229,13 +241,14 @@ internal sealed partial class WorkerClient : IDisposable
 
     public void Dispose()
     {
+        _calls.Dispose();
         _channel.Dispose();
         _controlChannel.Dispose();
         _files?.Dispose();
     }
 
-    private static SandboxWorker.SandboxWorkerClient Authenticated(GrpcChannel channel, string token) =>
-        new(channel.Intercept(metadata =>
+    private static SandboxWorker.SandboxWorkerClient Authenticated(CallInvoker invoker, string token) =>
+        new(invoker.Intercept(metadata =>
         {
             metadata.Add(WorkerProtocol.TokenHeader, token);
             return metadata;

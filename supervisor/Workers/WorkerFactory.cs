@@ -7,7 +7,8 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// <summary>
 /// Starts workers and binds them to sessions. A worker is handed over only once it is ready:
 /// launched, its ready line checked, its peer identified, its socket serving, its descriptor
-/// channel connected (<see cref="WorkerClient.ConnectFileChannelAsync"/>), and bound to its
+/// channel connected (<see cref="WorkerClient.ConnectFileChannelAsync"/>), its call channel
+/// opened (<see cref="WorkerClient.OpenCallChannelAsync"/>), and bound to its
 /// session (Initialize). A worker starts blank and learns its session only at Initialize, so no
 /// session id ever appears on a command line, and a blank worker can be started before its
 /// session exists (<see cref="Sessions.WorkerPool"/>). On any failure the process is killed at once, its
@@ -123,6 +124,10 @@ internal sealed partial class WorkerFactory(
                 await worker.Process.IdentifyPeerAsync(token);
                 await worker.Client.WaitUntilServingAsync(() => worker.HasExited, token);
                 await worker.Client.ConnectFileChannelAsync(worker.Launch.HostEndpoint.SocketPath, worker.ProcessId, token);
+                if (options.Value.CallChannel)
+                {
+                    await worker.Client.OpenCallChannelAsync(worker.Launch.HostEndpoint.SocketPath, worker.ProcessId, token);
+                }
             }, cancellationToken);
         }
         catch (TimeoutRejectedException e)

@@ -135,6 +135,15 @@ internal sealed class WorkerOptions
     public TimeSpan PoolBusySpawnInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Whether a session's calls reach its worker over the worker's call channel (length-prefixed
+    /// frames on Unix sockets, <c>calls.sock</c>) rather than HTTP/2: the same calls, statuses,
+    /// deadlines and cancellation, for about half the supervisor's CPU per relayed call. Control
+    /// calls (Initialize, Health, Shutdown) always use gRPC, and so does every call where the
+    /// worker's endpoint is a named pipe (Windows). Default true; false keeps every call on gRPC.
+    /// </summary>
+    public bool CallChannel { get; set; } = true;
+
+    /// <summary>
     /// Inference requests of at least this many bytes travel to the worker through one of the
     /// session's shared-memory arenas (Linux memfds, passed over the worker's descriptor channel)
     /// instead of the gRPC channel, and their answers come back the same way: the supervisor

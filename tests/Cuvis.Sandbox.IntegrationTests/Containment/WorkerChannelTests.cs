@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Cuvis.Sandbox.IntegrationTests.Infrastructure;
 using Cuvis.Sandbox.Protos.Worker.V1;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Xunit.Abstractions;
@@ -81,6 +82,50 @@ public sealed class WorkerChannelTests(ITestOutputHelper output) : IntegrationTe
         var connect = () => socket.Connect(new UnixDomainSocketEndPoint(path));
         connect.Should().Throw<SocketException>().Which.SocketErrorCode.Should().Be(SocketError.AddressNotAvailable);
     }
+
+    [Fact]
+    public async Task SessionCalls_TravelOnTheCallChannel_WhichRefusesCallsWithoutTheSecret()
+    {
+        var supervisor = await StartSupervisorAsync("--Workers:PoolSize=0");
+        var id = await supervisor.CreateSessionAsync();
+        (await supervisor.Client.ListAvailableNodesAsync(new Protos.V1.ListAvailableNodesRequest { SessionId = id },
+            deadline: DateTime.UtcNow.AddSeconds(30))).Nodes.Should().NotBeEmpty();
+        var path = Path.Combine(Path.GetDirectoryName(WorkerSocket())!, Protos.WorkerProtocol.CallSocketFileName);
+
+        // From outside: the worker serves the supervisor's connection on a thread of its own.
+        CallThreads(supervisor.WorkerPids().Should().ContainSingle().Subject).Should().BeGreaterThan(0);
+
+        using var intruder = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 30_000 };
+        intruder.Connect(new UnixDomainSocketEndPoint(path));
+        using (var frame = new Protos.Framing.CallFrame(new FramedCall { Method = "/cuvis_sandbox.worker.v1.SandboxWorker/Shutdown" }))
+        {
+            frame.Complete(new ShutdownRequest { Reason = "intruder" }.ToByteArray());
+            intruder.Send(frame.Bytes.Span);
+        }
+
+        using var reader = new Protos.Framing.CallFrameReader(1024 * 1024);
+        var answer = FramedAnswer.Parser.ParseFrom(reader.Read(intruder)!.Value.Header.Span);
+        answer.StatusCode.Should().Be((int)StatusCode.Unauthenticated);
+        answer.StatusDetail.Should().Contain("only its supervisor may call it");
+        (await supervisor.Client.ListAvailableNodesAsync(new Protos.V1.ListAvailableNodesRequest { SessionId = id },
+            deadline: DateTime.UtcNow.AddSeconds(30))).Nodes.Should().NotBeEmpty("the session never noticed");
+    }
+
+    [Fact]
+    public async Task CallChannelTurnedOff_SessionCallsStayOnGrpc()
+    {
+        var supervisor = await StartSupervisorAsync("--Workers:PoolSize=0", "--Workers:CallChannel=false");
+        var id = await supervisor.CreateSessionAsync();
+
+        (await supervisor.Client.ListAvailableNodesAsync(new Protos.V1.ListAvailableNodesRequest { SessionId = id },
+            deadline: DateTime.UtcNow.AddSeconds(30))).Nodes.Should().NotBeEmpty();
+
+        CallThreads(supervisor.WorkerPids().Should().ContainSingle().Subject).Should().Be(0, "no connection was made to the call channel");
+    }
+
+    /// <summary>Threads of the worker serving a call-channel connection (named by <c>CallChannel</c>).</summary>
+    private static int CallThreads(int pid) =>
+        Directory.EnumerateDirectories($"/proc/{pid}/task").Count(task => File.ReadAllText(Path.Combine(task, "comm")).Trim() == "cuvis-call");
 
     private string WorkerSocket() =>
         Directory.EnumerateFiles(Runtime.Path, "worker.sock", SearchOption.AllDirectories).Should().ContainSingle().Subject;

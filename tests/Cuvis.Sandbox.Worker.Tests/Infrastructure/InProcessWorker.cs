@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Cuvis.Sandbox.Protos;
 using Cuvis.Sandbox.Protos.Worker.V1;
+using Cuvis.Sandbox.Worker.Calls;
 using Cuvis.Sandbox.Worker.Grpc;
 using Cuvis.Sandbox.Worker.Hosting;
 using Cuvis.Sandbox.Worker.Pipelines;
@@ -19,6 +20,7 @@ namespace Cuvis.Sandbox.Worker.Tests.Infrastructure;
 /// The worker's gRPC service on a real Kestrel, on a Unix socket, with the interceptors and
 /// services the worker's Program.cs registers; the client connects as the supervisor's does
 /// (a SocketsHttpHandler with its default limits), so statuses and trailers cross a real channel.
+/// Its call channel listens beside the socket, as in a real worker.
 /// </summary>
 internal sealed class InProcessWorker : IAsyncDisposable
 {
@@ -37,6 +39,12 @@ internal sealed class InProcessWorker : IAsyncDisposable
     }
 
     public SandboxWorker.SandboxWorkerClient Client { get; }
+
+    /// <summary>The worker's call channel (<see cref="WorkerProtocol.CallSocketFileName"/>), served as Program.cs serves it.</summary>
+    public string CallSocketPath => Path.Combine(_directory.FullName, WorkerProtocol.CallSocketFileName);
+
+    /// <summary>The worker's secret, which every call must carry.</summary>
+    public static string Secret => Token;
 
     /// <summary>Every call carries the worker's secret, as the supervisor's do.</summary>
     public static CallOptions Call => new(
@@ -63,6 +71,8 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.Services.AddPlugins();
         builder.Services.AddPipelines();
         builder.Services.AddWorkerGrpc();
+        builder.Services.AddSingleton<CallChannel>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CallChannel>());
 
         var app = builder.Build();
         app.MapGrpcService<SandboxWorkerGrpcService>();

@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.Sockets;
+
+namespace Cuvis.Sandbox.Protos.Framing;
+
+/// <summary>
+/// Reads whole frames (<see cref="CallFrame"/>) from one connection of the call channel, the
+/// worker's with blocking receives on its connection's thread, the supervisor's asynchronously.
+/// A frame's header and payload stay valid until the next read. Lengths come from the peer and
+/// are checked before anything is buffered: a header over <see cref="CallFrame.MaxHeaderBytes"/>
+/// or a payload over the limit given is refused with <see cref="InvalidDataException"/>.
+/// </summary>
+public sealed class CallFrameReader(int maxPayloadBytes) : IDisposable
+{
+    private const int DefaultBufferBytes = 16 * 1024;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(DefaultBufferBytes);
+    private int _start;
+    private int _end;
+
+    /// <summary>True when no byte past the last frame read has arrived.</summary>
+    public bool IsEmpty => _end == _start;
+
+    /// <summary>The next frame; null when the peer closed the connection between frames.</summary>
+    /// <exception cref="IOException">The connection ended inside a frame.</exception>
+    /// <exception cref="InvalidDataException">The peer announced a frame larger than allowed.</exception>
+    public ReceivedFrame? Read(Socket socket)
+    {
+        ReceivedFrame frame;
+        int needed;
+        while (!TryTake(out frame, out needed))
+        {
+            var received = socket.Receive(Room(needed).Span);
+            if (received == 0)
+            {
+                return EndOfStream();
+            }
+
+            _end += received;
+        }
+
+        return frame;
+    }
+
+    /// <inheritdoc cref="Read"/>
+    public async ValueTask<ReceivedFrame?> ReadAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        ReceivedFrame frame;
+        int needed;
+        while (!TryTake(out frame, out needed))
+        {
+            var received = await socket.ReceiveAsync(Room(needed), SocketFlags.None, cancellationToken);
+            if (received == 0)
+            {
+                return EndOfStream();
+            }
+
+            _end += received;
+        }
+
+        return frame;
+    }
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private bool TryTake(out ReceivedFrame frame, out int needed)
+    {
+        frame = default;
+        var available = _end - _start;
+        if (available < CallFrame.PrefixBytes)
+        {
+            needed = CallFrame.PrefixBytes;
+            return false;
+        }
+
+        var prefix = _buffer.AsSpan(_start, CallFrame.PrefixBytes);
+        var headerLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+        var payloadLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix[4..]);
+        if (headerLength > CallFrame.MaxHeaderBytes)
+        {
+            throw new InvalidDataException($"The peer announced a frame header of {headerLength} bytes; at most {CallFrame.MaxHeaderBytes} are allowed.");
+        }
+
+        if (payloadLength > maxPayloadBytes)
+        {
+            throw new InvalidDataException($"The peer announced a message of {payloadLength} bytes; at most {maxPayloadBytes} are allowed.");
+        }
+
+        needed = CallFrame.PrefixBytes + (int)headerLength + (int)payloadLength;
+        if (available < needed)
+        {
+            return false;
+        }
+
+        var header = _buffer.AsMemory(_start + CallFrame.PrefixBytes, (int)headerLength);
+        frame = new ReceivedFrame(header, _buffer.AsMemory(_start + CallFrame.PrefixBytes + (int)headerLength, (int)payloadLength));
+        _start += needed;
+        return true;
+    }
+
+    /// <summary>Free space after the buffered bytes, enough for a frame of <paramref name="needed"/> bytes to complete.</summary>
+    private Memory<byte> Room(int needed)
+    {
+        var buffered = _end - _start;
+        if (buffered == 0)
+        {
+            _start = _end = 0;
+            if (_buffer.Length > DefaultBufferBytes && needed <= DefaultBufferBytes)
+            {
+                // Done with a large frame: give its buffer back rather than holding it while idle.
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(DefaultBufferBytes);
+            }
+        }
+
+        if (_buffer.Length - _start < needed)
+        {
+            var target = _buffer.Length >= needed ? _buffer : ArrayPool<byte>.Shared.Rent(needed);
+            _buffer.AsSpan(_start, buffered).CopyTo(target);
+            if (!ReferenceEquals(target, _buffer))
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = target;
+            }
+
+            _start = 0;
+            _end = buffered;
+        }
+
+        return _buffer.AsMemory(_end);
+    }
+
+    private ReceivedFrame? EndOfStream() => _end == _start
+        ? null
+        : throw new IOException($"The connection closed inside a frame ({_end - _start} bytes of it had arrived).");
+}
+
+/// <summary>A frame's header and payload, valid until the reader reads again.</summary>
+public readonly record struct ReceivedFrame(ReadOnlyMemory<byte> Header, ReadOnlyMemory<byte> Payload);
