@@ -13,8 +13,8 @@ namespace Cuvis.Sandbox.Supervisor.Workers;
 /// </summary>
 internal sealed class InferenceAnswer
 {
-    // Copy in pieces the response writer can hand out without growing.
-    private const int CopyChunkBytes = 1024 * 1024;
+    // pread this much at a time.
+    private const int ReadPieceBytes = 1024 * 1024;
 
     private readonly SharedMemoryFile? _file;
     private readonly long _offset;
@@ -47,22 +47,40 @@ internal sealed class InferenceAnswer
             return;
         }
 
-        var offset = _offset;
-        var left = Length;
-        while (left > 0)
+        // Read in large pieces (few syscalls) into one scratch buffer, then copy into the writer's own
+        // blocks as it hands them out: asking it for large spans made the response pipe rent a fresh
+        // 1 MiB array per piece, and 50 128 MiB answers took the supervisor from 365 to 459 MiB.
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Min(Length, ReadPieceBytes));
+        try
         {
-            var piece = writer.GetSpan(Math.Min(left, CopyChunkBytes))[..Math.Min(left, CopyChunkBytes)];
-            var read = RandomAccess.Read(_file!.Handle, piece, offset);
-            if (read == 0)
+            var offset = _offset;
+            var left = Length;
+            while (left > 0)
             {
-                // Checked against the file's length when the answer came; only a hostile worker could cut it
-                // short since, and the seal forbids that. The client then gets a message cut short.
-                throw new IOException($"The shared-memory answer ended after {offset - _offset} of {Length} bytes.");
-            }
+                var read = RandomAccess.Read(_file!.Handle, scratch.AsSpan(0, Math.Min(left, scratch.Length)), offset);
+                if (read == 0)
+                {
+                    // Checked against the file's length when the answer came; only a hostile worker could cut it
+                    // short since, and the seal forbids that. The client then gets a message cut short.
+                    throw new IOException($"The shared-memory answer ended after {offset - _offset} of {Length} bytes.");
+                }
 
-            writer.Advance(read);
-            offset += read;
-            left -= read;
+                for (var copied = 0; copied < read;)
+                {
+                    var block = writer.GetSpan();
+                    var count = Math.Min(block.Length, read - copied);
+                    scratch.AsSpan(copied, count).CopyTo(block);
+                    writer.Advance(count);
+                    copied += count;
+                }
+
+                offset += read;
+                left -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 }
