@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Cuvis.Sandbox.Protos;
+using Cuvis.Sandbox.Protos.Framing;
 using Cuvis.Sandbox.Worker.Hosting;
 
 namespace Cuvis.Sandbox.Worker.Calls;
@@ -58,10 +59,10 @@ internal sealed partial class CallChannel(
         }
 
         // shutdown wakes the threads blocked in accept and recv (close alone would not).
-        Shut(_listener);
+        QuietSockets.Close(_listener);
         foreach (var connection in _connections.Keys)
         {
-            Shut(connection);
+            QuietSockets.Close(connection);
         }
 
         if (SocketPath is { } path)
@@ -104,19 +105,6 @@ internal sealed partial class CallChannel(
         {
             _connections.TryRemove(connection, out _);
         }
-    }
-
-    private static void Shut(Socket? socket)
-    {
-        try
-        {
-            socket?.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-
-        socket?.Dispose();
     }
 
     private static partial class Log

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Cuvis.Sandbox.Protos;
+using Cuvis.Sandbox.Protos.Framing;
 using Cuvis.Sandbox.Protos.SharedMemory;
 using Cuvis.Sandbox.Worker.Hosting;
 
@@ -83,8 +84,8 @@ internal sealed partial class SharedArenas(WorkerArguments arguments, WorkerToke
 
         _closed.Cancel();
         // shutdown wakes the thread blocked in recvmsg (close alone would not).
-        Shut(_connection);
-        Shut(_listener);
+        QuietSockets.Close(_connection);
+        QuietSockets.Close(_listener);
         foreach (var id in _arenas.Keys)
         {
             Release(id);
@@ -175,19 +176,6 @@ internal sealed partial class SharedArenas(WorkerArguments arguments, WorkerToke
         {
             slot.Task.Result.Dispose();
         }
-    }
-
-    private static void Shut(Socket? socket)
-    {
-        try
-        {
-            socket?.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-
-        socket?.Dispose();
     }
 
     private static partial class Log

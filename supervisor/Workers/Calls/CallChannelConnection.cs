@@ -57,16 +57,7 @@ internal sealed class CallChannelConnection : IDisposable
     }
 
     /// <summary>Ends the call under way: the waiting read fails, the worker sees the connection close.</summary>
-    public void Abort()
-    {
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-    }
+    public void Abort() => QuietSockets.Interrupt(_socket);
 
     public void Dispose()
     {
