@@ -35,7 +35,7 @@ public sealed class CallFrame : SerializationContext, IBufferWriter<byte>, IDisp
         }
 
         _payloadStart = PrefixBytes + headerLength;
-        _buffer = ArrayPool<byte>.Shared.Rent(_payloadStart + 512);
+        _buffer = FrameBuffers.Rent(_payloadStart + 512);
         header.WriteTo(_buffer.AsSpan(PrefixBytes, headerLength));
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer, (uint)headerLength);
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(4), 0);
@@ -87,12 +87,8 @@ public sealed class CallFrame : SerializationContext, IBufferWriter<byte>, IDisp
 
     public void Dispose()
     {
-        var buffer = _buffer;
+        FrameBuffers.Return(_buffer);
         _buffer = [];
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private void Reserve(int count)
@@ -108,9 +104,9 @@ public sealed class CallFrame : SerializationContext, IBufferWriter<byte>, IDisp
             throw new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted, $"A call-channel frame of {needed} bytes cannot be built."));
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _buffer.Length)));
+        var larger = FrameBuffers.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _buffer.Length)));
         _buffer.AsSpan(0, _written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        FrameBuffers.Return(_buffer);
         _buffer = larger;
     }
 }

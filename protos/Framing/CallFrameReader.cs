@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
 
@@ -15,7 +14,7 @@ public sealed class CallFrameReader(int maxPayloadBytes) : IDisposable
 {
     private const int DefaultBufferBytes = 16 * 1024;
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(DefaultBufferBytes);
+    private byte[] _buffer = FrameBuffers.Rent(DefaultBufferBytes);
     private int _start;
     private int _end;
 
@@ -64,12 +63,8 @@ public sealed class CallFrameReader(int maxPayloadBytes) : IDisposable
 
     public void Dispose()
     {
-        var buffer = _buffer;
+        FrameBuffers.Return(_buffer);
         _buffer = [];
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private bool TryTake(out ReceivedFrame frame, out int needed)
@@ -117,18 +112,18 @@ public sealed class CallFrameReader(int maxPayloadBytes) : IDisposable
             if (_buffer.Length > DefaultBufferBytes && needed <= DefaultBufferBytes)
             {
                 // Done with a large frame: give its buffer back rather than holding it while idle.
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = ArrayPool<byte>.Shared.Rent(DefaultBufferBytes);
+                FrameBuffers.Return(_buffer);
+                _buffer = FrameBuffers.Rent(DefaultBufferBytes);
             }
         }
 
         if (_buffer.Length - _start < needed)
         {
-            var target = _buffer.Length >= needed ? _buffer : ArrayPool<byte>.Shared.Rent(needed);
+            var target = _buffer.Length >= needed ? _buffer : FrameBuffers.Rent(needed);
             _buffer.AsSpan(_start, buffered).CopyTo(target);
             if (!ReferenceEquals(target, _buffer))
             {
-                ArrayPool<byte>.Shared.Return(_buffer);
+                FrameBuffers.Return(_buffer);
                 _buffer = target;
             }
 

@@ -71,8 +71,8 @@ internal sealed partial class CallConnection(
         }
         else
         {
-            Volatile.Write(ref _running, call);
             var context = new FramedServerCallContext(header.Method, deadline, CallMetadata.Read(header.Headers), call.Cancellation.Token);
+            Volatile.Write(ref _running, call);
             answer = method.RunAsync(payload, context);
         }
 

@@ -27,7 +27,7 @@ internal sealed class FramedUnaryCall<TResponse>
     public Status GetStatus() => _status ?? throw new InvalidOperationException("Unable to get the status because the call is not complete.");
 
     public Metadata GetTrailers() => _status is null
-        ? throw new InvalidOperationException("Can't get the call trailers because the call has not completed successfully.")
+        ? throw new InvalidOperationException("Unable to get the trailers because the call is not complete.")
         : _trailers;
 
     /// <summary>The caller's cancellation fired.</summary>
