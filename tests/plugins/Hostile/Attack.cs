@@ -43,7 +43,8 @@ public sealed partial class Attack : Node
     /// <c>allocate</c>, <c>allocate-native</c> (bytes); <c>daemon</c> (marker);
     /// <c>fill-scratch</c> (bytes); <c>crash</c>, <c>stack-overflow</c>, <c>spin</c> (seconds, threads);
     /// <c>unix-connect</c> (path, marker); <c>double-fork</c> (marker); <c>scan-proc</c>;
-    /// <c>flood</c> (stream, line-bytes, seconds); <c>large-output</c> (bytes); <c>shared-memory</c>.
+    /// <c>flood</c> (stream, line-bytes, seconds); <c>large-output</c> (bytes); <c>shared-memory</c>;
+    /// <c>forge-frames</c>.
     /// </param>
     /// <param name="path">
     /// The file or directory to read, list or write, or the Unix socket <c>unix-connect</c> connects
@@ -136,6 +137,7 @@ public sealed partial class Attack : Node
             "double-fork" => DoubleFork(),
             "scan-proc" => ScanProc(),
             "shared-memory" => SharedMemory(),
+            "forge-frames" => ForgeFrames(),
             "flood" => Flood(),
             _ => throw new ArgumentException($"Unknown attack kind '{_kind}'; see the Attack constructor's documentation."),
         };

@@ -39,6 +39,9 @@ internal static class Libc
     [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     public static extern int Fcntl(int fd, int command, int argument);
 
+    [DllImport("libc", EntryPoint = "send", SetLastError = true)]
+    public static extern nint Send(int fd, byte[] buffer, nint length, int flags);
+
     /// <summary>The errno of the last call, with its name as strerror gives it.</summary>
     public static string LastError() => Describe(Marshal.GetLastPInvokeError());
 
