@@ -102,7 +102,11 @@ public sealed class CallFrameReader(int maxPayloadBytes) : IDisposable
         return true;
     }
 
-    /// <summary>Free space after the buffered bytes, enough for a frame of <paramref name="needed"/> bytes to complete.</summary>
+    /// <summary>
+    /// Free space after the buffered bytes, toward a frame of <paramref name="needed"/> bytes. The
+    /// buffer grows toward that length only as the frame's bytes arrive (doubling when full), so a
+    /// length the peer merely announces costs nothing.
+    /// </summary>
     private Memory<byte> Room(int needed)
     {
         var buffered = _end - _start;
@@ -117,18 +121,20 @@ public sealed class CallFrameReader(int maxPayloadBytes) : IDisposable
             }
         }
 
-        if (_buffer.Length - _start < needed)
+        if (_start > 0 && _buffer.Length - _start < needed)
         {
-            var target = _buffer.Length >= needed ? _buffer : FrameBuffers.Rent(needed);
-            _buffer.AsSpan(_start, buffered).CopyTo(target);
-            if (!ReferenceEquals(target, _buffer))
-            {
-                FrameBuffers.Return(_buffer);
-                _buffer = target;
-            }
+            // Move the frame's first bytes to the front, so that it can complete in this buffer.
+            _buffer.AsSpan(_start, buffered).CopyTo(_buffer);
+            (_start, _end) = (0, buffered);
+        }
 
-            _start = 0;
-            _end = buffered;
+        if (_end == _buffer.Length)
+        {
+            // Full, and the frame is longer still (or it would have been taken).
+            var larger = FrameBuffers.Rent((int)Math.Min(needed, Math.Max(2L * _buffer.Length, DefaultBufferBytes)));
+            _buffer.AsSpan(0, _end).CopyTo(larger);
+            FrameBuffers.Return(_buffer);
+            _buffer = larger;
         }
 
         return _buffer.AsMemory(_end);

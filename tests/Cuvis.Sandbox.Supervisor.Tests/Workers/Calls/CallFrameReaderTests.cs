@@ -113,6 +113,22 @@ public sealed class CallFrameReaderTests : IDisposable
         read.Should().Throw<InvalidDataException>().WithMessage("*message of 5 bytes; at most 4*");
     }
 
+    [Fact]
+    public void AnnouncedLength_CostsNothing_UntilItsBytesArrive()
+    {
+        using var reader = new CallFrameReader(64 * 1024 * 1024);
+        var prefix = new byte[CallFrame.PrefixBytes];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(4), 60u * 1024 * 1024);
+        _sender.Send([.. prefix, 1, 2, 3]);
+        _sender.Shutdown(SocketShutdown.Send);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var read = () => reader.Read(_receiver);
+        read.Should().Throw<IOException>().WithMessage("*closed inside a frame (11 bytes*");
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1024 * 1024, "a peer that announces 60 MiB and sends 3 bytes is not given 60 MiB");
+    }
+
     private static byte[] Frame(string method, byte[] payload)
     {
         using var frame = new CallFrame(new FramedCall { Method = method });
