@@ -204,10 +204,10 @@ ensure_bench_tools() {
     "will have no NumPy baseline (Debian/Ubuntu: sudo apt-get install python3-numpy libopenblas0-pthread)." >&2
 }
 
-FUZZ_TARGETS=(manifest pipeline tensor)
+FUZZ_TARGETS=(manifest pipeline tensor call-answer)
 FUZZ_DIR=artifacts/fuzz
 # Assemblies sharpfuzz instruments: the parsers' own and the libraries they parse with.
-FUZZ_INSTRUMENTED=(Cuvis.Sandbox.Supervisor Cuvis.Sandbox.Worker Cuvis.Sandbox.Contracts YamlDotNet Google.Protobuf)
+FUZZ_INSTRUMENTED=(Cuvis.Sandbox.Supervisor Cuvis.Sandbox.Worker Cuvis.Sandbox.Protos Cuvis.Sandbox.Contracts YamlDotNet Google.Protobuf)
 
 # afl-fuzz from Debian's afl++, and SharpFuzz's instrumenter as a dotnet tool under artifacts/.
 ensure_fuzz_tools() {
@@ -253,7 +253,7 @@ run_fuzz() {
   for target in "${targets[@]}"; do
     findings=$FUZZ_DIR/findings/$target
     rm -rf "$findings" "$FUZZ_DIR/input/$target"
-    mkdir -p "$FUZZ_DIR/input/$target"
+    mkdir -p "$FUZZ_DIR/input/$target" "$FUZZ_DIR/findings"
     # Seeds: the committed corpus, and the findings already fixed, which sit on edges worth mutating.
     find "fuzz/corpus/$target" "fuzz/regressions/$target" -type f ! -name .gitkeep -exec cp {} "$FUZZ_DIR/input/$target/" \;
     local dictionary=()
@@ -265,13 +265,13 @@ run_fuzz() {
     local crashes hangs
     crashes=$(fuzz_stat "$findings" saved_crashes)
     hangs=$(fuzz_stat "$findings" saved_hangs)
-    rows+=("$(printf '%-9s %8s %12s %10s %8s %8s %6s  %s' "$target" "$(fuzz_stat "$findings" run_time)" \
+    rows+=("$(printf '%-11s %8s %12s %10s %8s %8s %6s  %s' "$target" "$(fuzz_stat "$findings" run_time)" \
       "$(fuzz_stat "$findings" execs_done)" "$(fuzz_stat "$findings" execs_per_sec)" "$(fuzz_stat "$findings" corpus_count)" \
       "$(fuzz_stat "$findings" edges_found)" "${crashes:-?}/${hangs:-?}" "$findings/default/{crashes,hangs}")")
     [[ ${crashes:-1} == 0 && ${hangs:-1} == 0 ]] || status=1
   done
 
-  printf '%-9s %8s %12s %10s %8s %8s %6s  %s\n' target seconds executions execs/s corpus edges crash/hang findings
+  printf '%-11s %8s %12s %10s %8s %8s %6s  %s\n' target seconds executions execs/s corpus edges crash/hang findings
   printf '%s\n' "${rows[@]}"
   if ((status != 0)); then
     echo "run.sh: a target crashed or hung. Replay an input with" \

@@ -137,9 +137,10 @@ internal sealed class WorkerCallChannel(CallInvoker grpc, int maxMessageBytes, T
             connection ??= await CallChannelConnection.ConnectAsync(_path!, _processId, maxMessageBytes, options.CancellationToken);
             using var cancellation = options.CancellationToken.Register(static state => ((FramedUnaryCall<TResponse>)state!).Cancel(), call);
             var answer = await call.Attach(connection).CallAsync(frame.Bytes);
-            var (response, failure) = Read(method, answer, call);
+            var (response, status, trailers) = CallAnswer.Read(method, answer);
+            call.Complete(status, trailers);
             reusable = call.Detach() && connection.IsClean;
-            return failure is null ? response! : throw failure;
+            return response ?? throw new RpcException(status, trailers);
         }
         catch (RpcException e)
         {
@@ -168,30 +169,5 @@ internal sealed class WorkerCallChannel(CallInvoker grpc, int maxMessageBytes, T
                 Interlocked.Decrement(ref _connections);
             }
         }
-    }
-
-    /// <summary>The answer's message, or the status the worker failed the call with; the worker is untrusted, so every field is checked.</summary>
-    private static (TResponse? Response, RpcException? Failure) Read<TRequest, TResponse>(
-        Method<TRequest, TResponse> method, ReceivedFrame answer, FramedUnaryCall<TResponse> call)
-        where TResponse : class
-    {
-        var header = FramedAnswer.Parser.ParseFrom(answer.Header.Span);
-        var trailers = CallMetadata.Read(header.Trailers);
-        var code = (StatusCode)header.StatusCode;
-        if (code == StatusCode.OK)
-        {
-            var response = method.ResponseMarshaller.ContextualDeserializer(new FramePayload(answer.Payload));
-            call.Complete(Status.DefaultSuccess, trailers);
-            return (response, null);
-        }
-
-        if (answer.Payload.Length != 0)
-        {
-            throw new InvalidDataException($"The worker failed {method.Name} with {code} and still sent a message.");
-        }
-
-        var status = new Status(Enum.IsDefined(code) ? code : StatusCode.Unknown, header.StatusDetail);
-        call.Complete(status, trailers);
-        return (null, new RpcException(status, trailers));
     }
 }
