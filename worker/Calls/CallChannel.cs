@@ -26,9 +26,7 @@ internal sealed partial class CallChannel(
     private int _stopped;
 
     /// <summary>The socket file as the worker sees it; null where the endpoint is not a Unix socket.</summary>
-    public string? SocketPath { get; } = arguments.Endpoint.StartsWith("unix:", StringComparison.Ordinal)
-        ? Path.Combine(Path.GetDirectoryName(arguments.Endpoint["unix:".Length..])!, WorkerProtocol.CallSocketFileName)
-        : null;
+    public string? SocketPath { get; } = WorkerEndpoint.FileBeside(arguments.Endpoint, WorkerProtocol.CallSocketFileName);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,10 +35,7 @@ internal sealed partial class CallChannel(
             return Task.CompletedTask;
         }
 
-        File.Delete(path);
-        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        _listener.Bind(new UnixDomainSocketEndPoint(path));
-        _listener.Listen(MaxConnections);
+        _listener = WorkerEndpoint.ListenUnix(path, SocketType.Stream, MaxConnections);
         new Thread(Accept) { IsBackground = true, Name = "cuvis-call-channel" }.Start();
         return Task.CompletedTask;
     }

@@ -26,8 +26,8 @@ internal sealed partial class SharedArenas(WorkerArguments arguments, WorkerToke
     private Socket? _connection;
 
     /// <summary>The socket file as the worker sees it; null where there is no descriptor channel.</summary>
-    public string? SocketPath { get; } = SharedMemoryFile.IsSupported && arguments.Endpoint.StartsWith("unix:", StringComparison.Ordinal)
-        ? Path.Combine(Path.GetDirectoryName(arguments.Endpoint["unix:".Length..])!, WorkerProtocol.DescriptorSocketFileName)
+    public string? SocketPath { get; } = SharedMemoryFile.IsSupported
+        ? WorkerEndpoint.FileBeside(arguments.Endpoint, WorkerProtocol.DescriptorSocketFileName)
         : null;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -37,10 +37,7 @@ internal sealed partial class SharedArenas(WorkerArguments arguments, WorkerToke
             return Task.CompletedTask;
         }
 
-        File.Delete(path);
-        _listener = new Socket(AddressFamily.Unix, SocketType.Seqpacket, ProtocolType.Unspecified);
-        _listener.Bind(new UnixDomainSocketEndPoint(path));
-        _listener.Listen(4);
+        _listener = WorkerEndpoint.ListenUnix(path, SocketType.Seqpacket, 4);
         new Thread(Run) { IsBackground = true, Name = "cuvis-descriptor-channel" }.Start();
         return Task.CompletedTask;
     }
