@@ -29,7 +29,18 @@ public sealed partial class SandboxStatusTests(ITestOutputHelper output) : Integ
         (before.SessionsActive, during.SessionsActive).Should().Be((0, 1));
         (during.MaxSessions, during.PoolTarget).Should().Be((5, 1));
         during.PoolReady.Should().BeInRange(0, 1);
-        during.Uptime.Should().BePositive();
+        during.Uptime.Should().BeGreaterThanOrEqualTo(before.Uptime);
+
+        // Whole seconds on the wire: a supervisor that started under a second ago (a fast start, and a
+        // session from the warm pool in milliseconds) reads 0, so wait for the count to reach 1.
+        var later = during;
+        for (var attempt = 0; attempt < 100 && later.Uptime < TimeSpan.FromSeconds(1); attempt++)
+        {
+            await Task.Delay(100);
+            later = await client.GetServerStatusAsync();
+        }
+
+        later.Uptime.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThan(TimeSpan.FromMinutes(5));
     }
 
     [Fact]
