@@ -53,7 +53,7 @@ switch ($args[0]) {
         exit $LASTEXITCODE
     }
     'fuzz' {
-        [Console]::Error.WriteLine('run.ps1: fuzzing runs AFL++, which needs Linux: run ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor] there (or under WSL).')
+        [Console]::Error.WriteLine('run.ps1: fuzzing runs AFL++, which needs Linux: run ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor|call-answer] there (or under WSL).')
         exit 1
     }
     default {

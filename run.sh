@@ -12,7 +12,7 @@
 #   ./run.sh bench [--quick] [--rows LIST] [--report FILE] [--Section:Key=value ...]
 #                             private servers measured against baselines from the same run (a worker called
 #                             directly, NumPy, a plain dotnet build); a markdown table in artifacts/reports/bench.md
-#   ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor]
+#   ./run.sh fuzz [--seconds N] [--target manifest|pipeline|tensor|call-answer]
 #                             fuzz the parsers with AFL++ (installs afl++ and SharpFuzz if needed), N s per target
 #   ./run.sh cuvis [command ...]
 #                             the cuvis command line against a running server (--server URL, default
