@@ -62,8 +62,8 @@ internal sealed partial class CallConnection(
     private void Start(FramedCall header, ReadOnlyMemory<byte> payload)
     {
         var timeout = header.TimeoutMicros > 0 ? TimeSpan.FromMicroseconds(header.TimeoutMicros) : Timeout.InfiniteTimeSpan;
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : timeProvider.GetUtcNow().UtcDateTime + timeout;
         var call = new RunningCall(header.Method, new CancellationTokenSource(timeout, timeProvider));
-        var deadline = header.TimeoutMicros > 0 ? timeProvider.GetUtcNow().UtcDateTime + timeout : DateTime.MaxValue;
         Task<CallFrame> answer;
         if (methods.Find(header.Method) is not { } method)
         {
